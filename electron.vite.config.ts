@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const root = import.meta.dirname;
+
+// One build for the three parts: the Node side (Electron main process, CLI and HTTP server share it),
+// the preload (CommonJS, as sandboxed preloads must be) and the renderer.
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      sourcemap: true,
+      rollupOptions: {
+        input: {
+          main: resolve(root, 'electron/main/main.ts'),
+          cli: resolve(root, 'electron/cli/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot require packages: bundle everything it uses (the contract's names).
+      externalizeDeps: false,
+      outDir: resolve(root, 'out/preload'),
+      rollupOptions: {
+        input: { preload: resolve(root, 'electron/preload/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      sourcemap: true,
+      rollupOptions: { input: resolve(root, 'renderer/index.html') },
+    },
+  },
+});

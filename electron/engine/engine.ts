@@ -1,0 +1,285 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { ImportResult, MethodName, ParsedRequestOf, ResponseOf } from '../../shared/contract/api';
+import { isMethodName, methods } from '../../shared/contract/api';
+import type { Envelope } from '../../shared/contract/envelope';
+import { AmeliaError, fail, ok } from '../../shared/contract/envelope';
+import type { MediaFile } from '../../shared/contract/transport';
+import type { Project } from '../../shared/domain/project';
+import type { EngineContext } from './context';
+import type { EventListener } from './events';
+import { EventHub } from './events';
+import { importVideo, POSTER_FILE } from './import/importVideo';
+import { JobQueue } from './jobs/jobQueue';
+import { PROXY_FILE, proxyJobRunner } from './jobs/proxyJob';
+import { THUMBS_DIR, thumbnailsJobRunner } from './jobs/thumbnailsJob';
+import type { MediaBinaries } from './media/binaries';
+import { resolveMediaBinaries } from './media/binaries';
+import type { ProjectLayout } from './project/layout';
+import { derivedDir, projectLayout } from './project/layout';
+import { ownerAlive, reconcileProject } from './project/reconcile';
+import { getJob, jobsOfVideo, listJobs, toJob } from './store/jobRows';
+import { openDatabase } from './store/openDatabase';
+import { deleteVideo, getFrameTimes, getVideo, listVideos, toVideo } from './store/videoRows';
+
+export const APP_VERSION = '0.1.0';
+
+export interface EngineOptions {
+  projectDir: string;
+  /** Run queued jobs in this process (the app and `serve` do; most CLI commands only enqueue). */
+  runJobs?: boolean;
+  /** Jobs run at once. */
+  jobConcurrency?: number;
+  binaries?: MediaBinaries;
+}
+
+export interface MediaFileInfo {
+  path: string;
+  contentType: string;
+  size: number;
+}
+
+type Handlers = { [M in MethodName]: (request: ParsedRequestOf<M>) => Promise<ResponseOf<M>> | ResponseOf<M> };
+
+export interface Engine {
+  readonly project: Project;
+  readonly binaries: MediaBinaries;
+  readonly layout: ProjectLayout;
+  readonly jobs: JobQueue;
+  /** Calls a method of the contract: the request is checked, the reply is an envelope, nothing throws. */
+  call<M extends MethodName>(method: M, request: unknown): Promise<Envelope<ResponseOf<M>>>;
+  /** As `call`, for a method name that came from outside. */
+  callByName(method: string, request: unknown): Promise<Envelope<unknown>>;
+  on(listener: EventListener): () => void;
+  /** The file behind a media URL, or null where there is none (yet). */
+  mediaFile(videoId: string, file: MediaFile): MediaFileInfo | null;
+  /** A folder of this process's own for a host to receive an upload into. */
+  uploadDir(): Promise<string>;
+  /** Imports a received upload, which the project takes over (or deletes, if the import fails). */
+  importUpload(tempPath: string, originalName: string, signal?: AbortSignal): Promise<ImportResult>;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.mov': 'video/quicktime',
+  '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
+  '.avi': 'video/x-msvideo',
+};
+
+function ensureProjectRow(db: Database, dir: string, now: string): Project {
+  let row = db.prepare('SELECT id, name, created_at FROM project LIMIT 1').get() as
+    | { id: string; name: string; created_at: string }
+    | undefined;
+  if (!row) {
+    row = { id: randomUUID(), name: basename(dir) || 'project', created_at: now };
+    db.prepare('INSERT INTO project (id, name, created_at) VALUES (?, ?, ?)').run(row.id, row.name, row.created_at);
+  }
+  return {
+    id: row.id,
+    name: row.name,
+    dir,
+    schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    createdAt: row.created_at,
+  };
+}
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const layout = projectLayout(options.projectDir);
+  const binaries = options.binaries ?? (await resolveMediaBinaries());
+  await mkdir(layout.dir, { recursive: true });
+  const db = openDatabase(layout.database);
+  try {
+    await Promise.all([layout.derived, layout.staging, layout.media].map((d) => mkdir(d, { recursive: true })));
+    const project = ensureProjectRow(db, layout.dir, new Date().toISOString());
+    const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
+    await reconcileProject(db, layout, ownerAlive);
+    const hub = new EventHub();
+    const ctx: EngineContext = {
+      db,
+      layout,
+      binaries,
+      owner,
+      staging: join(layout.staging, owner),
+      emit: (name, payload) => hub.emit(name, payload),
+      now: () => new Date(),
+      newId: () => randomUUID(),
+    };
+    await mkdir(ctx.staging, { recursive: true });
+    return buildEngine(ctx, project, hub, options);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, options: EngineOptions): Engine {
+  const { db, layout } = ctx;
+  const lastState = new Map<string, string>();
+  const jobs = new JobQueue(
+    db,
+    { proxy: proxyJobRunner(ctx), thumbnails: thumbnailsJobRunner(ctx) },
+    {
+      owner: ctx.owner,
+      concurrency: options.jobConcurrency ?? 1,
+      onChange: (job) => {
+        hub.emit('job.progress', toJob(job));
+        if (lastState.get(job.id) !== job.state) {
+          lastState.set(job.id, job.state);
+          if (job.videoId && job.kind === 'proxy') {
+            hub.emit('data.changed', { entity: 'video', ids: [job.videoId], removed: false });
+          }
+        }
+      },
+    },
+  );
+
+  function requireVideo(videoId: string) {
+    const v = getVideo(db, videoId);
+    if (!v) throw new AmeliaError('not_found', `No video ${videoId} in this project.`, 'videoId');
+    return v;
+  }
+
+  async function importPaths(paths: readonly string[], adoptName?: string, signal?: AbortSignal): Promise<ImportResult> {
+    const result: ImportResult = { imported: [], duplicates: [], failed: [] };
+    for (const path of paths) {
+      if (signal?.aborted) {
+        result.failed.push({ path, code: 'cancelled', message: 'cancelled before it started' });
+        continue;
+      }
+      try {
+        const outcome = await importVideo(ctx, jobs, path, {
+          ...(signal ? { signal } : {}),
+          ...(adoptName !== undefined ? { adopt: { name: adoptName } } : {}),
+        });
+        if (outcome.kind === 'imported') result.imported.push(toVideo(outcome.video));
+        else result.duplicates.push({ path: adoptName ?? path, videoId: outcome.videoId });
+      } catch (err) {
+        const e = err instanceof AmeliaError ? err : new AmeliaError('internal', (err as Error).message ?? String(err));
+        if (e.code === 'internal') console.error('amelia: import failed unexpectedly:', err);
+        result.failed.push({ path: adoptName ?? path, code: e.code, message: e.message });
+      }
+    }
+    return result;
+  }
+
+  const handlers: Handlers = {
+    'system.info': () => ({
+      appVersion: APP_VERSION,
+      project,
+      ffmpeg: { path: ctx.binaries.ffmpeg.path, version: ctx.binaries.ffmpeg.version, source: ctx.binaries.ffmpeg.source },
+      ffprobe: { path: ctx.binaries.ffprobe.path, version: ctx.binaries.ffprobe.version, source: ctx.binaries.ffprobe.source },
+    }),
+    'videos.list': () => listVideos(db).map(toVideo),
+    'videos.get': ({ videoId }) => toVideo(requireVideo(videoId)),
+    'videos.import': ({ paths }) => importPaths(paths),
+    'videos.remove': async ({ videoId }) => {
+      const v = requireVideo(videoId);
+      for (const job of jobsOfVideo(db, videoId)) {
+        if (job.state === 'queued' || job.state === 'running') jobs.cancel(job.id);
+      }
+      db.transaction(() => deleteVideo(db, videoId))();
+      await rm(derivedDir(layout, videoId), { recursive: true, force: true });
+      if (v.sourceOwned) await rm(join(layout.media, videoId), { recursive: true, force: true });
+      hub.emit('data.changed', { entity: 'video', ids: [videoId], removed: true });
+      return { videoId };
+    },
+    'videos.frameTimes': ({ videoId }) => {
+      const times = getFrameTimes(db, videoId);
+      if (!times) throw new AmeliaError('not_found', `No video ${videoId} in this project.`, 'videoId');
+      return { videoId, times: Array.from(times) };
+    },
+    'jobs.list': () => listJobs(db).map(toJob),
+    'jobs.cancel': ({ jobId }) => toJob(jobs.cancel(jobId)),
+    'jobs.retry': ({ jobId }) => {
+      const job = getJob(db, jobId);
+      if (job?.videoId) requireVideo(job.videoId);
+      return toJob(jobs.retry(jobId));
+    },
+  };
+
+  async function call<M extends MethodName>(method: M, request: unknown): Promise<Envelope<ResponseOf<M>>> {
+    const spec = methods[method];
+    const parsed = spec.request.safeParse(request ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
+      return fail('invalid_request', `Invalid request for ${method}: ${issue?.message ?? 'malformed'}`, where);
+    }
+    try {
+      const handler = handlers[method] as (r: unknown) => Promise<unknown> | unknown;
+      const value = await handler(parsed.data);
+      return ok(spec.response.parse(value) as ResponseOf<M>);
+    } catch (err) {
+      if (err instanceof AmeliaError) return { ok: false, error: err.toApiError() };
+      console.error(`amelia: ${method} failed:`, err);
+      return fail('internal', `${method} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  if (options.runJobs ?? true) jobs.start();
+
+  return {
+    project,
+    binaries: ctx.binaries,
+    layout,
+    jobs,
+    call,
+    callByName: (method, request) =>
+      isMethodName(method)
+        ? (call(method, request) as Promise<Envelope<unknown>>)
+        : Promise.resolve(fail('unknown_method', `No method "${method}".`)),
+    on: (listener) => hub.on(listener),
+    mediaFile(videoId, file) {
+      const v = getVideo(db, videoId);
+      if (!v) return null;
+      const dir = derivedDir(layout, videoId);
+      let path: string;
+      let contentType: string;
+      switch (file.kind) {
+        case 'source':
+          path = v.sourcePath;
+          contentType = CONTENT_TYPES[v.sourcePath.slice(v.sourcePath.lastIndexOf('.')).toLowerCase()] ?? 'application/octet-stream';
+          break;
+        case 'proxy':
+          if (v.proxyState !== 'ready') return null;
+          path = join(dir, PROXY_FILE);
+          contentType = 'video/mp4';
+          break;
+        case 'poster':
+          path = join(dir, POSTER_FILE);
+          contentType = 'image/jpeg';
+          break;
+        case 'thumb':
+          if (file.index >= v.thumbnailFrames.length) return null;
+          path = join(dir, THUMBS_DIR, `${file.index}.jpg`);
+          contentType = 'image/jpeg';
+          break;
+      }
+      if (!existsSync(path)) return null;
+      return { path, contentType, size: statSync(path).size };
+    },
+    async uploadDir() {
+      const dir = join(ctx.staging, `upload-${randomUUID()}`);
+      await mkdir(dir, { recursive: true });
+      return dir;
+    },
+    async importUpload(tempPath, originalName, signal) {
+      try {
+        return await importPaths([tempPath], originalName, signal);
+      } finally {
+        await rm(tempPath, { force: true });
+      }
+    },
+    async close() {
+      await jobs.stop();
+      await rm(ctx.staging, { recursive: true, force: true });
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { idSchema } from '../domain/ids';
+import { jobSchema } from '../domain/job';
+
+export const entityKindSchema = z.enum(['video', 'job', 'actor', 'segment', 'taxonomy']);
+export type EntityKind = z.infer<typeof entityKindSchema>;
+
+/** Events the engine pushes to every client. */
+export const events = {
+  /** A job changed state or made progress. */
+  'job.progress': jobSchema,
+  /** Rows changed: clients reload what they show of them. */
+  'data.changed': z.object({
+    entity: entityKindSchema,
+    ids: z.array(idSchema),
+    removed: z.boolean(),
+  }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export type AnyEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
+
+export const eventNames = Object.keys(events) as EventName[];

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { idSchema } from './ids';
+
+export const roleSchema = z.enum(['annotator', 'expert', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const userSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1).max(200),
+  role: roleSchema,
+});
+export type User = z.infer<typeof userSchema>;
