@@ -3,10 +3,14 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'stream', 'url', 'util', 'worker_threads', 'events', 'zlib'];
+import { builtinModules } from 'node:module';
+
+const nodeMessage = 'Node built-ins stay in electron/ and models/.';
+/** Bare built-in names (`fs`, `path`…) are matched exactly, so a local `./events` is not mistaken for one. */
+const nodePaths = builtinModules.map((name) => ({ name, message: nodeMessage }));
 
 /** Imports a folder may not make: the boundaries of DEVELOPERS.md. */
-const noNode = { group: nodeBuiltins, message: 'Node built-ins stay in electron/ and models/.' };
+const noNode = { group: ['node:*'], message: nodeMessage };
 const noElectron = { group: ['electron', 'electron/*'], message: 'Electron stays in electron/.' };
 const noReact = { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*'], message: 'UI code stays in renderer/.' };
 const noEngine = {
@@ -33,7 +37,7 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noNode, noElectron, noReact, noEngine] }],
+      'no-restricted-imports': ['error', { paths: nodePaths, patterns: [noNode, noElectron, noReact, noEngine] }],
     },
   },
   {
@@ -42,13 +46,23 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [noNode, noElectron, noEngine] }],
+      'no-restricted-imports': ['error', { paths: nodePaths, patterns: [noNode, noElectron, noEngine] }],
     },
   },
   {
     files: ['electron/**/*.ts', 'models/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [noReact, { group: ['**/renderer/**'], message: 'The Node side never imports the renderer.' }] }],
+    },
+  },
+  {
+    // The engine and the headless hosts run without Electron (CLI, `amelia serve`, tests).
+    files: ['electron/engine/**/*.ts', 'electron/server/**/*.ts', 'electron/cli/**/*.ts', 'electron/web/**/*.ts', 'models/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [noReact, noElectron, { group: ['**/renderer/**'], message: 'The Node side never imports the renderer.' }] },
+      ],
     },
   },
   {
