@@ -15,6 +15,8 @@ export default defineConfig({
         input: {
           main: resolve(root, 'electron/main/main.ts'),
           cli: resolve(root, 'electron/cli/cli.ts'),
+          // Benchmarks run the real engine from the same build (not packaged: see electron-builder.yml).
+          'bench-import': resolve(root, 'test/bench/importBench.ts'),
         },
       },
     },
@@ -32,6 +34,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
+    // Copied as they are beside index.html (the app icon).
+    publicDir: resolve(root, 'resources/icons'),
     plugins: [react()],
     build: {
       outDir: resolve(root, 'out/renderer'),

@@ -12,9 +12,23 @@ const nodePaths = builtinModules.map((name) => ({ name, message: nodeMessage }))
 /** Imports a folder may not make: the boundaries of DEVELOPERS.md. */
 const noNode = { group: ['node:*'], message: nodeMessage };
 const noElectron = { group: ['electron', 'electron/*'], message: 'Electron stays in electron/.' };
-const noReact = { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*'], message: 'UI code stays in renderer/.' };
+const noReact = {
+  group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'zustand', 'zustand/*'],
+  message: 'UI code stays in renderer/.',
+};
 const noEngine = {
-  group: ['better-sqlite3', '@ffmpeg-installer/*', '@ffprobe-installer/*', 'ffmpeg-static', 'fluent-ffmpeg', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '**/electron/**', '../electron/*', '../../electron/*'],
+  group: [
+    'better-sqlite3',
+    '@ffmpeg-installer/*',
+    '@ffprobe-installer/*',
+    'ffmpeg-static',
+    'fluent-ffmpeg',
+    '@tensorflow/tfjs-node',
+    '@tensorflow/tfjs-node-gpu',
+    '**/electron/**',
+    '../electron/*',
+    '../../electron/*',
+  ],
   message: 'The renderer talks only to the contract in shared/: no engine, SQLite, ffmpeg or tfjs-node.',
 };
 
@@ -37,7 +51,10 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: nodePaths, patterns: [noNode, noElectron, noReact, noEngine] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: nodePaths, patterns: [noNode, noElectron, noReact, noEngine] },
+      ],
     },
   },
   {
@@ -52,16 +69,36 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts', 'models/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noReact, { group: ['**/renderer/**'], message: 'The Node side never imports the renderer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noReact,
+            { group: ['**/renderer/**'], message: 'The Node side never imports the renderer.' },
+          ],
+        },
+      ],
     },
   },
   {
     // The engine and the headless hosts run without Electron (CLI, `amelia serve`, tests).
-    files: ['electron/engine/**/*.ts', 'electron/server/**/*.ts', 'electron/cli/**/*.ts', 'electron/web/**/*.ts', 'models/**/*.ts'],
+    files: [
+      'electron/engine/**/*.ts',
+      'electron/server/**/*.ts',
+      'electron/cli/**/*.ts',
+      'electron/web/**/*.ts',
+      'models/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [noReact, noElectron, { group: ['**/renderer/**'], message: 'The Node side never imports the renderer.' }] },
+        {
+          patterns: [
+            noReact,
+            noElectron,
+            { group: ['**/renderer/**'], message: 'The Node side never imports the renderer.' },
+          ],
+        },
       ],
     },
   },

@@ -22,7 +22,12 @@ export function parse<O extends NonNullable<ParseArgsConfig['options']>>(
   allowPositionals: boolean,
 ) {
   try {
-    return parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals, strict: true });
+    return parseArgs({
+      args: argv,
+      options: { ...COMMON_OPTIONS, ...options },
+      allowPositionals,
+      strict: true,
+    });
   } catch (err) {
     throw new UsageError((err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }
@@ -32,9 +37,15 @@ export function projectDirOf(value: string | undefined): string {
   return value ?? defaultProjectDir();
 }
 
-export function intOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
+export function intOption(
+  value: string | undefined,
+  name: string,
+  min: number,
+  max: number,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} takes a whole number from ${min} to ${max}.`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} takes a whole number from ${min} to ${max}.`);
   return n;
 }

@@ -9,7 +9,14 @@ import { serveCommand } from './commands/serve';
 import { startCommand } from './commands/start';
 import { videosCommand } from './commands/videos';
 
-const commands: Command[] = [startCommand, serveCommand, importCommand, videosCommand, jobsCommand, infoCommand];
+const commands: Command[] = [
+  startCommand,
+  serveCommand,
+  importCommand,
+  videosCommand,
+  jobsCommand,
+  infoCommand,
+];
 
 function mainHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -56,7 +63,9 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`amelia ${command.name}: ${err.message}\n`);
       return 1;
     }
-    process.stderr.write(`amelia ${command.name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `amelia ${command.name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     return 1;
   }
 }

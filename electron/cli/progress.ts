@@ -6,7 +6,12 @@ import { jobLine } from './output';
  * Runs the given jobs in this process until none is left, showing progress on stderr (one updating line
  * on a terminal, a line every few seconds otherwise). Ctrl-C cancels them.
  */
-export async function runJobsWithProgress(engine: Engine, jobIds: string[], labels: Map<string, string>, quiet: boolean): Promise<Job[]> {
+export async function runJobsWithProgress(
+  engine: Engine,
+  jobIds: string[],
+  labels: Map<string, string>,
+  quiet: boolean,
+): Promise<Job[]> {
   const tty = process.stderr.isTTY === true;
   const last = new Map<string, number>();
   const off = engine.on((event) => {

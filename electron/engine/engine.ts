@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { ImportResult, MethodName, ParsedRequestOf, ResponseOf } from '../../shared/contract/api';
 import { isMethodName, methods } from '../../shared/contract/api';
@@ -42,7 +42,9 @@ export interface MediaFileInfo {
   size: number;
 }
 
-type Handlers = { [M in MethodName]: (request: ParsedRequestOf<M>) => Promise<ResponseOf<M>> | ResponseOf<M> };
+type Handlers = {
+  [M in MethodName]: (request: ParsedRequestOf<M>) => Promise<ResponseOf<M>> | ResponseOf<M>;
+};
 
 export interface Engine {
   readonly project: Project;
@@ -72,13 +74,23 @@ const CONTENT_TYPES: Record<string, string> = {
   '.avi': 'video/x-msvideo',
 };
 
+/** A message about an upload names the file as its sender knows it, not the temporary copy it was received into. */
+function messageFor(message: string, path: string, adoptName: string | undefined): string {
+  if (adoptName === undefined) return message;
+  const abs = resolve(path);
+  return message.replaceAll(`file:${abs}`, adoptName).replaceAll(abs, adoptName);
+}
+
 function ensureProjectRow(db: Database, dir: string, now: string): Project {
   let row = db.prepare('SELECT id, name, created_at FROM project LIMIT 1').get() as
-    | { id: string; name: string; created_at: string }
-    | undefined;
+    { id: string; name: string; created_at: string } | undefined;
   if (!row) {
     row = { id: randomUUID(), name: basename(dir) || 'project', created_at: now };
-    db.prepare('INSERT INTO project (id, name, created_at) VALUES (?, ?, ?)').run(row.id, row.name, row.created_at);
+    db.prepare('INSERT INTO project (id, name, created_at) VALUES (?, ?, ?)').run(
+      row.id,
+      row.name,
+      row.created_at,
+    );
   }
   return {
     id: row.id,
@@ -95,7 +107,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   await mkdir(layout.dir, { recursive: true });
   const db = openDatabase(layout.database);
   try {
-    await Promise.all([layout.derived, layout.staging, layout.media].map((d) => mkdir(d, { recursive: true })));
+    await Promise.all(
+      [layout.derived, layout.staging, layout.media].map((d) => mkdir(d, { recursive: true })),
+    );
     const project = ensureProjectRow(db, layout.dir, new Date().toISOString());
     const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
     await reconcileProject(db, layout, ownerAlive);
@@ -145,11 +159,19 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
     return v;
   }
 
-  async function importPaths(paths: readonly string[], adoptName?: string, signal?: AbortSignal): Promise<ImportResult> {
+  async function importPaths(
+    paths: readonly string[],
+    adoptName?: string,
+    signal?: AbortSignal,
+  ): Promise<ImportResult> {
     const result: ImportResult = { imported: [], duplicates: [], failed: [] };
     for (const path of paths) {
       if (signal?.aborted) {
-        result.failed.push({ path, code: 'cancelled', message: 'cancelled before it started' });
+        result.failed.push({
+          path: adoptName ?? path,
+          code: 'cancelled',
+          message: 'cancelled before it started',
+        });
         continue;
       }
       try {
@@ -160,9 +182,16 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
         if (outcome.kind === 'imported') result.imported.push(toVideo(outcome.video));
         else result.duplicates.push({ path: adoptName ?? path, videoId: outcome.videoId });
       } catch (err) {
-        const e = err instanceof AmeliaError ? err : new AmeliaError('internal', (err as Error).message ?? String(err));
+        const e =
+          err instanceof AmeliaError
+            ? err
+            : new AmeliaError('internal', (err as Error).message ?? String(err));
         if (e.code === 'internal') console.error('amelia: import failed unexpectedly:', err);
-        result.failed.push({ path: adoptName ?? path, code: e.code, message: e.message });
+        result.failed.push({
+          path: adoptName ?? path,
+          code: e.code,
+          message: messageFor(e.message, path, adoptName),
+        });
       }
     }
     return result;
@@ -172,8 +201,16 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
     'system.info': () => ({
       appVersion: APP_VERSION,
       project,
-      ffmpeg: { path: ctx.binaries.ffmpeg.path, version: ctx.binaries.ffmpeg.version, source: ctx.binaries.ffmpeg.source },
-      ffprobe: { path: ctx.binaries.ffprobe.path, version: ctx.binaries.ffprobe.version, source: ctx.binaries.ffprobe.source },
+      ffmpeg: {
+        path: ctx.binaries.ffmpeg.path,
+        version: ctx.binaries.ffmpeg.version,
+        source: ctx.binaries.ffmpeg.source,
+      },
+      ffprobe: {
+        path: ctx.binaries.ffprobe.path,
+        version: ctx.binaries.ffprobe.version,
+        source: ctx.binaries.ffprobe.source,
+      },
     }),
     'videos.list': () => listVideos(db).map(toVideo),
     'videos.get': ({ videoId }) => toVideo(requireVideo(videoId)),
@@ -208,8 +245,16 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
     const parsed = spec.request.safeParse(request ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? issue.path.join('.') : undefined;
-      return fail('invalid_request', `Invalid request for ${method}: ${issue?.message ?? 'malformed'}`, where);
+      // An unknown field is pointed at by its own name, not by the object that holds it.
+      const path = issue
+        ? [...issue.path, ...(issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])]
+        : [];
+      const where = path.length > 0 ? path.join('.') : undefined;
+      return fail(
+        'invalid_request',
+        `Invalid request for ${method}: ${issue?.message ?? 'malformed'}`,
+        where,
+      );
     }
     try {
       const handler = handlers[method] as (r: unknown) => Promise<unknown> | unknown;
@@ -244,7 +289,9 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
       switch (file.kind) {
         case 'source':
           path = v.sourcePath;
-          contentType = CONTENT_TYPES[v.sourcePath.slice(v.sourcePath.lastIndexOf('.')).toLowerCase()] ?? 'application/octet-stream';
+          contentType =
+            CONTENT_TYPES[v.sourcePath.slice(v.sourcePath.lastIndexOf('.')).toLowerCase()] ??
+            'application/octet-stream';
           break;
         case 'proxy':
           if (v.proxyState !== 'ready') return null;

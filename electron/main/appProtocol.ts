@@ -13,7 +13,10 @@ function fileBody(path: string, start?: number, end?: number): ReadableStream {
 }
 
 function notFound(): Response {
-  return new Response('Not found', { status: 404, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' } });
+  return new Response('Not found', {
+    status: 404,
+    headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' },
+  });
 }
 
 /**
@@ -24,14 +27,16 @@ export function appProtocolHandler(engine: Engine, rendererDir: string): (reques
   return (request) => {
     if (!isAppUrl(request.url)) return notFound();
     const url = new URL(request.url);
-    const path = decodeURIComponent(url.pathname);
+    // Media paths are plain ASCII, as the HTTP server reads them; decoding would throw on a malformed escape.
+    const path = url.pathname;
     if (path.startsWith(MEDIA_PREFIX)) {
       const ref = parseMediaPath(path.slice(MEDIA_PREFIX.length));
       const info = ref ? engine.mediaFile(ref.videoId, ref.file) : null;
       if (!info) return notFound();
       const plan = planRange(info.size, request.headers.get('range'));
       const headers = { ...SECURITY_HEADERS, ...rangeHeaders(plan, info.size, info.contentType) };
-      if (plan.status === 416 || request.method === 'HEAD') return new Response(null, { status: plan.status, headers });
+      if (plan.status === 416 || request.method === 'HEAD')
+        return new Response(null, { status: plan.status, headers });
       return new Response(fileBody(info.path, plan.start, plan.end), { status: plan.status, headers });
     }
     const file = resolveAsset(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname);

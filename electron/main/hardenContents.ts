@@ -2,7 +2,10 @@ import { APP_SCHEME } from '../../shared/contract/transport';
 
 /** The parts of `WebContents` that `hardenContents` uses. */
 export interface WebContentsLike {
-  on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
+  on(
+    event: 'will-navigate' | 'will-redirect',
+    listener: (event: { preventDefault(): void }, url: string) => void,
+  ): unknown;
   on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void;
 }
@@ -29,6 +32,10 @@ export function hardenContents(contents: WebContentsLike): void {
 }
 
 /** Every permission request (camera, microphone, notifications, …) is refused. */
-export function denyAllPermissions(_contents: unknown, _permission: string, callback: (granted: boolean) => void): void {
+export function denyAllPermissions(
+  _contents: unknown,
+  _permission: string,
+  callback: (granted: boolean) => void,
+): void {
   callback(false);
 }

@@ -6,7 +6,21 @@ import type { Engine } from '../engine/engine';
 import { isAppUrl } from './hardenContents';
 
 /** Video files the open dialog offers. */
-export const VIDEO_EXTENSIONS = ['mp4', 'm4v', 'mov', 'avi', 'mkv', 'webm', 'mpg', 'mpeg', 'mts', 'm2ts', 'wmv', 'flv', '3gp'];
+export const VIDEO_EXTENSIONS = [
+  'mp4',
+  'm4v',
+  'mov',
+  'avi',
+  'mkv',
+  'webm',
+  'mpg',
+  'mpeg',
+  'mts',
+  'm2ts',
+  'wmv',
+  'flv',
+  '3gp',
+];
 
 function fromApp(event: IpcMainInvokeEvent): boolean {
   return isAppUrl(event.senderFrame?.url ?? '');
@@ -24,7 +38,9 @@ export function registerIpc(
 ): () => void {
   for (const method of methodNames) {
     ipcMain.handle(ipcChannel(method), (event, request: unknown) =>
-      fromApp(event) ? engine.call(method, request) : fail('forbidden', 'Only the amelia window may call the engine.'),
+      fromApp(event)
+        ? engine.call(method, request)
+        : fail('forbidden', 'Only the amelia window may call the engine.'),
     );
   }
   ipcMain.handle(IPC_PICK_VIDEOS_CHANNEL, async (event) => {

@@ -56,15 +56,23 @@ app.whenReady().then(async () => {
   }
   console.log(`amelia: project ${engine.project.dir}\n${describeBinaries(engine.binaries)}`);
   protocol.handle(APP_SCHEME, appProtocolHandler(engine, rendererDir));
-  registerIpc(ipcMain, engine, () => BrowserWindow.getAllWindows(), async (win) => {
-    const options = {
-      title: 'Import videos',
-      properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
-      filters: [{ name: 'Videos', extensions: VIDEO_EXTENSIONS }, { name: 'All files', extensions: ['*'] }],
-    };
-    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-    return result.canceled ? [] : result.filePaths;
-  });
+  registerIpc(
+    ipcMain,
+    engine,
+    () => BrowserWindow.getAllWindows(),
+    async (win) => {
+      const options = {
+        title: 'Import videos',
+        properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
+        filters: [
+          { name: 'Videos', extensions: VIDEO_EXTENSIONS },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? [] : result.filePaths;
+    },
+  );
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ErrorCode } from '../../shared/contract/envelope';
@@ -42,6 +43,8 @@ export interface RunningServer {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+/** A `.` or `..` segment, plain or percent-encoded: clients resolve them, so only path tricks send one. */
+const DOT_SEGMENT = /(^|[/\\])(\.|%2e){1,2}(?=[/\\]|$)/i;
 
 export function httpStatusOf(code: ErrorCode): number {
   switch (code) {
@@ -142,6 +145,11 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
       sendError(res, 'forbidden', 'Cross-origin requests are refused.');
       return;
     }
+    // `new URL` would resolve them, turning `/media/../../x` into a request for some other route.
+    if (DOT_SEGMENT.test((req.url ?? '/').split('?')[0] ?? '')) {
+      sendError(res, 'not_found', 'Not found.');
+      return;
+    }
 
     if (path.startsWith(HTTP_API_PREFIX)) {
       if (method !== 'POST') {
@@ -210,7 +218,9 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
         res.end();
         return;
       }
-      await pipeline(createReadStream(info.path, { start: plan.start, end: plan.end }), res).catch(() => res.destroy());
+      await pipeline(createReadStream(info.path, { start: plan.start, end: plan.end }), res).catch(() =>
+        res.destroy(),
+      );
       return;
     }
 
@@ -245,7 +255,10 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
     } catch {
       name = '';
     }
-    name = name.replace(/[\\/\0]/g, '_').trim().slice(0, 255);
+    name = name
+      .replace(/[\\/\0]/g, '_')
+      .trim()
+      .slice(0, 255);
     if (!name) {
       sendError(res, 'invalid_request', `An upload names its file in the ${UPLOAD_NAME_HEADER} header.`);
       return;
@@ -272,7 +285,12 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
       );
     } catch (err) {
       await rm(dir, { recursive: true, force: true });
-      if (!res.headersSent && !req.destroyed) sendError(res, 'invalid_request', `The upload failed: ${(err as Error).message}`);
+      // The request is destroyed here even where its socket is not (all of the body had arrived): answer
+      // while the client can hear it, and close the connection, as the rest of the body is not read.
+      if (!res.headersSent && res.socket && !res.socket.destroyed) {
+        res.setHeader('Connection', 'close');
+        sendError(res, 'invalid_request', `The upload failed: ${(err as Error).message}`);
+      }
       return;
     }
     try {
@@ -288,7 +306,9 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
     server.once('error', (err: NodeJS.ErrnoException) => {
       reject(
         err.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} on ${host} is in use: pass another with --port, or --port 0 for any free one.`)
+          ? new Error(
+              `Port ${port} on ${host} is in use: pass another with --port, or --port 0 for any free one.`,
+            )
           : err,
       );
     });
@@ -296,8 +316,10 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
   });
   const bound = (server.address() as AddressInfo).port;
   allowedHosts = new Set([...LOOPBACK].map((h) => `${h}:${bound}`));
-  if (!wildcard && !LOOPBACK.has(host)) allowedHosts.add(`${host.toLowerCase()}:${bound}`);
-  const shownHost = wildcard || host === '::1' ? '127.0.0.1' : host;
+  // An IPv6 address is written in brackets in a URL and in the Host header.
+  const urlHost = isIPv6(host) ? `[${host.toLowerCase()}]` : host.toLowerCase();
+  if (!wildcard && !LOOPBACK.has(host)) allowedHosts.add(`${urlHost}:${bound}`);
+  const shownHost = wildcard ? '127.0.0.1' : urlHost;
   return {
     url: `http://${shownHost}:${bound}/`,
     port: bound,

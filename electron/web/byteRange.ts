@@ -1,8 +1,6 @@
 /** What to send for a GET or HEAD of a file of `size` bytes with an optional `Range` header. */
 export type RangePlan =
-  | { status: 200; start: number; end: number }
-  | { status: 206; start: number; end: number }
-  | { status: 416 };
+  { status: 200; start: number; end: number } | { status: 206; start: number; end: number } | { status: 416 };
 
 /**
  * One `bytes=` range, as media elements ask for them (`bytes=0-`, `bytes=100-199`, `bytes=-500`).

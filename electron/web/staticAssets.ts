@@ -31,7 +31,7 @@ export function resolveAsset(root: string, urlPath: string): string | null {
   } catch {
     return null;
   }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').includes('..')) return null;
   const base = resolve(root);
   const target = resolve(base, '.' + normalize('/' + decoded));
   if (target !== base && !target.startsWith(base + sep)) return null;

@@ -51,9 +51,7 @@ export const methods = {
   'videos.list': { request: empty, response: z.array(videoSchema) },
   'videos.get': { request: videoRef, response: videoSchema },
   'videos.import': {
-    request: z
-      .object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(MAX_IMPORT_FILES) })
-      .strict(),
+    request: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(MAX_IMPORT_FILES) }).strict(),
     response: importResultSchema,
   },
   'videos.remove': { request: videoRef, response: z.object({ videoId: idSchema }) },

@@ -6,7 +6,9 @@ import type { Envelope } from './envelope';
 export const BRIDGE_KEY = 'amelia';
 
 /** Every contract method, by name, as the preload exposes it. */
-export type BridgeApi = { readonly [M in MethodName]: (request: RequestOf<M>) => Promise<Envelope<ResponseOf<M>>> };
+export type BridgeApi = {
+  readonly [M in MethodName]: (request: RequestOf<M>) => Promise<Envelope<ResponseOf<M>>>;
+};
 
 /** What the preload exposes: the contract's methods, the event stream, and the native file picker. */
 export interface AmeliaBridge {

@@ -5,7 +5,10 @@ import { idSchema, instantSchema } from './ids';
 export const proxyStateSchema = z.enum(['not-needed', 'queued', 'running', 'ready', 'failed']);
 export type ProxyState = z.infer<typeof proxyStateSchema>;
 
-export const rationalSchema = z.object({ num: z.number().int().positive(), den: z.number().int().positive() });
+export const rationalSchema = z.object({
+  num: z.number().int().positive(),
+  den: z.number().int().positive(),
+});
 export type Rational = z.infer<typeof rationalSchema>;
 
 export const videoSchema = z.object({

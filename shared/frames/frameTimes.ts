@@ -67,7 +67,8 @@ export interface FrameTimingSummary {
 export function summariseFrameTimes(times: ArrayLike<number>, nominalFps: number): FrameTimingSummary {
   const n = times.length;
   if (n === 0) throw new RangeError('a video has at least one frame');
-  if (n === 1) return { meanFps: nominalFps, typicalFps: nominalFps, variable: false, durationSec: 1 / nominalFps };
+  if (n === 1)
+    return { meanFps: nominalFps, typicalFps: nominalFps, variable: false, durationSec: 1 / nominalFps };
   const intervals: number[] = [];
   for (let i = 1; i < n; i++) intervals.push((times[i] as number) - (times[i - 1] as number));
   const sorted = [...intervals].sort((a, b) => a - b);

@@ -10,14 +10,25 @@ export function dataPath(...parts: string[]): string {
 
 export const hasData = existsSync(DATA_DIR);
 
-/** Every video clip under ../shared/data, broken ones of `tricky/` excluded. */
+/** Files of `tricky/` that must be refused (its README): none of them is a video that imports. */
+export const REFUSED_TRICKY = [
+  'zero_bytes.mp4',
+  'text_named.mp4',
+  'random_bytes.mp4',
+  'truncated_head.mp4',
+  'moov_damaged.mp4',
+  'audio_only.m4a',
+] as const;
+
+/** Every video clip under ../shared/data, broken ones of `tricky/` (those that must be refused) excluded. */
 export function allClips(): string[] {
+  const refused = new Set<string>(REFUSED_TRICKY.map((name) => dataPath('tricky', name)));
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.(mp4|avi|mov|webm|mkv)$/i.test(e.name)) out.push(p);
+      else if (/\.(mp4|avi|mov|webm|mkv)$/i.test(e.name) && !refused.has(p)) out.push(p);
     }
   };
   walk(DATA_DIR);

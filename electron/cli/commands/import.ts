@@ -29,27 +29,42 @@ ${COMMON_HELP}`,
   async run(argv) {
     const { values, positionals } = parse(argv, { 'no-wait': { type: 'boolean', default: false } }, true);
     if (positionals.length === 0) throw new UsageError('Name at least one video file to import.');
-    if (positionals.length > MAX_IMPORT_FILES) throw new UsageError(`At most ${MAX_IMPORT_FILES} files at a time.`);
+    if (positionals.length > MAX_IMPORT_FILES)
+      throw new UsageError(`At most ${MAX_IMPORT_FILES} files at a time.`);
     return withEngine({ projectDir: projectDirOf(values.project), runJobs: false }, async (engine) => {
       const result = unwrap(await engine.call('videos.import', { paths: positionals }));
       const quiet = values.json === true;
       if (!quiet) {
         for (const v of result.imported) {
-          process.stderr.write(`imported ${v.name}: ${v.frameCount} frames${v.proxyReason ? `; a proxy is needed (${v.proxyReason})` : ''}\n`);
+          process.stderr.write(
+            `imported ${v.name}: ${v.frameCount} frames${v.proxyReason ? `; a proxy is needed (${v.proxyReason})` : ''}\n`,
+          );
           for (const w of v.warnings) process.stderr.write(`  warning: ${w}\n`);
         }
-        for (const d of result.duplicates) process.stderr.write(`already in the project: ${d.path} (video ${d.videoId})\n`);
-        for (const f of result.failed) process.stderr.write(`amelia import: ${f.message}\n`);
+        for (const d of result.duplicates)
+          process.stderr.write(`already in the project: ${d.path} (video ${d.videoId})\n`);
       }
-      let jobs: { id: string; kind: string; videoId: string | null; state: string; error: string | null }[] = [];
+      // Failures go to stderr with --json too: stdout keeps the one JSON document.
+      for (const f of result.failed) process.stderr.write(`amelia import: ${f.message}\n`);
+      let jobs: { id: string; kind: string; videoId: string | null; state: string; error: string | null }[] =
+        [];
       if (!values['no-wait'] && result.imported.length > 0) {
         const ids = new Set(result.imported.map((v) => v.id));
-        const listed = unwrap(await engine.call('jobs.list', {})).filter((j) => j.videoId !== null && ids.has(j.videoId));
+        const listed = unwrap(await engine.call('jobs.list', {})).filter(
+          (j) => j.videoId !== null && ids.has(j.videoId),
+        );
         const labels = new Map(result.imported.map((v) => [v.id, v.name]));
-        jobs = await runJobsWithProgress(engine, listed.map((j) => j.id), labels, quiet);
+        jobs = await runJobsWithProgress(
+          engine,
+          listed.map((j) => j.id),
+          labels,
+          quiet,
+        );
       }
       // The import's result, with the state the videos reached once their jobs ended.
-      const videos = await Promise.all(result.imported.map(async (v) => unwrap(await engine.call('videos.get', { videoId: v.id }))));
+      const videos = await Promise.all(
+        result.imported.map(async (v) => unwrap(await engine.call('videos.get', { videoId: v.id }))),
+      );
       const failedJobs = jobs.filter((j) => j.state === 'failed');
       if (values.json) {
         printJson({
@@ -89,7 +104,8 @@ ${COMMON_HELP}`,
           ) + '\n',
         );
       }
-      for (const j of failedJobs) process.stderr.write(`amelia import: ${j.kind} job failed: ${j.error ?? 'unknown error'}\n`);
+      for (const j of failedJobs)
+        process.stderr.write(`amelia import: ${j.kind} job failed: ${j.error ?? 'unknown error'}\n`);
       return result.failed.length > 0 || failedJobs.length > 0 ? 1 : 0;
     });
   },

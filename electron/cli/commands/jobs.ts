@@ -35,16 +35,30 @@ ${COMMON_HELP}`,
                 ? 'No jobs.'
                 : table(
                     ['id', 'kind', 'video', 'state', 'progress', 'error'],
-                    jobs.map((j) => [j.id, j.kind, (j.videoId ?? '').slice(0, 8), j.state, `${j.done}/${j.total} ${j.unit}`, j.error ?? '']),
+                    jobs.map((j) => [
+                      j.id,
+                      j.kind,
+                      (j.videoId ?? '').slice(0, 8),
+                      j.state,
+                      `${j.done}/${j.total} ${j.unit}`,
+                      j.error ?? '',
+                    ]),
                   )) + '\n',
             );
           return 0;
         });
       case 'run':
         return withEngine({ projectDir, runJobs: false }, async (engine) => {
-          const queued = unwrap(await engine.call('jobs.list', {})).filter((j) => j.state === 'queued' || j.state === 'running');
+          const queued = unwrap(await engine.call('jobs.list', {})).filter(
+            (j) => j.state === 'queued' || j.state === 'running',
+          );
           const videos = unwrap(await engine.call('videos.list', {}));
-          const done = await runJobsWithProgress(engine, queued.map((j) => j.id), new Map(videos.map((v) => [v.id, v.name])), values.json === true);
+          const done = await runJobsWithProgress(
+            engine,
+            queued.map((j) => j.id),
+            new Map(videos.map((v) => [v.id, v.name])),
+            values.json === true,
+          );
           if (values.json) printJson(done);
           return done.some((j) => j.state === 'failed') ? 1 : 0;
         });
@@ -52,7 +66,9 @@ ${COMMON_HELP}`,
       case 'retry': {
         if (!id) throw new UsageError(`Name the job to ${action}.`);
         return withEngine({ projectDir, runJobs: false }, async (engine) => {
-          const job = unwrap(await engine.call(action === 'cancel' ? 'jobs.cancel' : 'jobs.retry', { jobId: id }));
+          const job = unwrap(
+            await engine.call(action === 'cancel' ? 'jobs.cancel' : 'jobs.retry', { jobId: id }),
+          );
           if (values.json) printJson(job);
           else process.stdout.write(`job ${job.id}: ${job.state}\n`);
           return 0;

@@ -12,7 +12,13 @@ export function builtRendererDir(): string {
   return fileURLToPath(new URL('../renderer/', import.meta.url));
 }
 
-export async function serve(options: { projectDir: string; port?: number; host?: string; json: boolean; reason?: string }): Promise<number> {
+export async function serve(options: {
+  projectDir: string;
+  port?: number;
+  host?: string;
+  json: boolean;
+  reason?: string;
+}): Promise<number> {
   const engine = await createEngine({ projectDir: options.projectDir, runJobs: true });
   const server = await startHttpServer({
     engine,
@@ -21,7 +27,14 @@ export async function serve(options: { projectDir: string; port?: number; host?:
     ...(options.host ? { host: options.host } : {}),
   });
   if (options.json) {
-    printJson({ url: server.url, port: server.port, host: server.host, project: engine.project, ffmpeg: engine.binaries.ffmpeg, ffprobe: engine.binaries.ffprobe });
+    printJson({
+      url: server.url,
+      port: server.port,
+      host: server.host,
+      project: engine.project,
+      ffmpeg: engine.binaries.ffmpeg,
+      ffprobe: engine.binaries.ffprobe,
+    });
   } else {
     process.stdout.write(
       [
@@ -33,7 +46,9 @@ export async function serve(options: { projectDir: string; port?: number; host?:
     );
   }
   if (server.host !== '127.0.0.1' && server.host !== 'localhost' && server.host !== '::1') {
-    process.stderr.write(`warning: listening on ${server.host}: anyone who can reach this machine can open the project.\n`);
+    process.stderr.write(
+      `warning: listening on ${server.host}: anyone who can reach this machine can open the project.\n`,
+    );
   }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -1,7 +1,7 @@
 import type { Command } from '../command';
 import { COMMON_HELP } from '../command';
 import { intOption, parse, projectDirOf } from '../args';
-import { appRoot, findElectron, runElectron } from '../electronLauncher';
+import { appRoot, ensureElectronSqlite, findElectron, runElectron } from '../electronLauncher';
 import { serve } from './serve';
 
 export const startCommand: Command = {
@@ -20,16 +20,21 @@ ${COMMON_HELP}`,
     const projectDir = projectDirOf(values.project);
     const root = appRoot();
     const electron = findElectron(root);
+    let reason = electron.ok ? '' : electron.reason;
     if (electron.ok) {
-      process.stdout.write(`Starting the amelia window (Electron at ${electron.path}) on ${projectDir}\n`);
-      return runElectron(electron.path, root, projectDir);
+      const sqlite = ensureElectronSqlite(root);
+      if (sqlite.ok) {
+        process.stdout.write(`Starting the amelia window (Electron at ${electron.path}) on ${projectDir}\n`);
+        return runElectron(electron.path, root, projectDir, sqlite.path);
+      }
+      reason = sqlite.reason;
     }
     const port = intOption(values.port, 'port', 0, 65535);
     return serve({
       projectDir,
       ...(port !== undefined ? { port } : {}),
       json: values.json === true,
-      reason: `Electron is not available here (${electron.reason}); serving amelia to a browser instead.`,
+      reason: `Electron is not available here (${reason}); serving amelia to a browser instead.`,
     });
   },
 };

@@ -20,7 +20,12 @@ ${COMMON_HELP}`,
     return withEngine({ projectDir: projectDirOf(values.project), runJobs: false }, async (engine) => {
       const videos = unwrap(await engine.call('videos.list', {}));
       if (values.json) printJson(videos);
-      else process.stdout.write(videos.length ? videoRows(videos) + '\n' : 'No videos yet: add some with `amelia import FILE...`.\n');
+      else
+        process.stdout.write(
+          videos.length
+            ? videoRows(videos) + '\n'
+            : 'No videos yet: add some with `amelia import FILE...`.\n',
+        );
       return 0;
     });
   },

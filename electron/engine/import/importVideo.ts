@@ -32,12 +32,14 @@ async function checkFile(path: string): Promise<number> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new AmeliaError('not_found', `No such file: ${path}`);
-    if (code === 'EACCES' || code === 'EPERM') throw new AmeliaError('forbidden', `Not allowed to read ${path}.`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new AmeliaError('forbidden', `Not allowed to read ${path}.`);
     throw new AmeliaError('media_error', `Cannot read ${path}: ${(err as Error).message}`);
   }
   if (st.isDirectory()) throw new AmeliaError('invalid_request', `${path} is a folder, not a video file.`);
   if (!st.isFile()) throw new AmeliaError('invalid_request', `${path} is not a regular file.`);
-  if (st.size === 0) throw new AmeliaError('media_error', `Cannot import ${path}: the file is empty (0 bytes).`);
+  if (st.size === 0)
+    throw new AmeliaError('media_error', `Cannot import ${path}: the file is empty (0 bytes).`);
   return st.size;
 }
 
@@ -85,12 +87,26 @@ export async function importVideo(
     };
     let poster = posterFrame(probe.frameCount);
     try {
-      await writeStill(ctx.binaries.ffmpeg.path, still, poster, join(stagedDerived, POSTER_FILE), POSTER_WIDTH, signal);
+      await writeStill(
+        ctx.binaries.ffmpeg.path,
+        still,
+        poster,
+        join(stagedDerived, POSTER_FILE),
+        POSTER_WIDTH,
+        signal,
+      );
     } catch (err) {
       if (err instanceof AmeliaError && err.code === 'cancelled') throw err;
       poster = 0;
       try {
-        await writeStill(ctx.binaries.ffmpeg.path, still, 0, join(stagedDerived, POSTER_FILE), POSTER_WIDTH, signal);
+        await writeStill(
+          ctx.binaries.ffmpeg.path,
+          still,
+          0,
+          join(stagedDerived, POSTER_FILE),
+          POSTER_WIDTH,
+          signal,
+        );
       } catch (again) {
         if (again instanceof AmeliaError && again.code === 'cancelled') throw again;
         warnings.push('No poster frame could be made.');
@@ -141,7 +157,13 @@ export async function importVideo(
         insertVideo(ctx.db, record, probe.times);
         jobs.enqueue({ id: ctx.newId(), kind: 'thumbnails', videoId: id, unit: 'thumbnails', total: 0 });
         if (plan.needsProxy) {
-          jobs.enqueue({ id: ctx.newId(), kind: 'proxy', videoId: id, unit: 'frames', total: probe.frameCount });
+          jobs.enqueue({
+            id: ctx.newId(),
+            kind: 'proxy',
+            videoId: id,
+            unit: 'frames',
+            total: probe.frameCount,
+          });
         }
       })();
     } catch (err) {

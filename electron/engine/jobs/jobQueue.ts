@@ -54,7 +54,8 @@ const PROGRESS_INTERVAL_MS = 250;
 export class JobQueue {
   private readonly db: Database;
   private readonly runners: Record<JobKind, JobRunner>;
-  private readonly opts: Required<Omit<JobQueueOptions, 'onChange' | 'now'>> & Pick<JobQueueOptions, 'onChange'>;
+  private readonly opts: Required<Omit<JobQueueOptions, 'onChange' | 'now'>> &
+    Pick<JobQueueOptions, 'onChange'>;
   private readonly now: () => number;
   private readonly running = new Map<string, Running>();
   private heartbeat: NodeJS.Timeout | null = null;
@@ -110,7 +111,13 @@ export class JobQueue {
     for (const job of expiredJobs(this.db, this.now())) {
       if (this.running.has(job.id)) continue;
       if (job.attempts >= this.opts.maxAttempts) {
-        finishJob(this.db, job.id, 'failed', `stopped ${job.attempts} times before it could finish`, this.iso());
+        finishJob(
+          this.db,
+          job.id,
+          'failed',
+          `stopped ${job.attempts} times before it could finish`,
+          this.iso(),
+        );
       } else {
         requeueJob(this.db, job.id, null);
       }
@@ -156,7 +163,10 @@ export class JobQueue {
     const job = getJob(this.db, id);
     if (!job) throw new AmeliaError('not_found', `No job ${id}.`);
     if (job.state !== 'failed' && job.state !== 'cancelled') {
-      throw new AmeliaError('conflict', `Only a failed or cancelled job can be run again; job ${id} is ${job.state}.`);
+      throw new AmeliaError(
+        'conflict',
+        `Only a failed or cancelled job can be run again; job ${id} is ${job.state}.`,
+      );
     }
     resetJob(this.db, id);
     this.changed(id);
@@ -237,7 +247,7 @@ export class JobQueue {
       finishJob(this.db, job.id, 'done', null, this.iso());
     } catch (err) {
       if (controller.signal.aborted && this.stopping) {
-        requeueJob(this.db, job.id, null);
+        requeueJob(this.db, job.id, null, true);
       } else if (controller.signal.aborted || (err instanceof AmeliaError && err.code === 'cancelled')) {
         finishJob(this.db, job.id, 'cancelled', 'cancelled', this.iso());
       } else {

@@ -36,7 +36,8 @@ export function proxyJobRunner(ctx: EngineContext): JobRunner {
       );
       await verifyProxy(ctx.binaries.ffprobe.path, tmp, video.frameCount);
       if (signal.aborted) throw new AmeliaError('cancelled', 'cancelled');
-      if (!videoExists(ctx.db, video.id)) throw new AmeliaError('not_found', 'The video of this job was removed.');
+      if (!videoExists(ctx.db, video.id))
+        throw new AmeliaError('not_found', 'The video of this job was removed.');
       const dest = derivedDir(ctx.layout, video.id);
       await mkdir(dest, { recursive: true });
       await rename(tmp, join(dest, PROXY_FILE));

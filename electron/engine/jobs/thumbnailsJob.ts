@@ -35,10 +35,18 @@ export function thumbnailsJobRunner(ctx: EngineContext): JobRunner {
         height: video.height,
       };
       for (let i = 0; i < frames.length; i++) {
-        await writeStill(ctx.binaries.ffmpeg.path, src, frames[i] as number, join(tmp, `${i}.jpg`), THUMB_WIDTH, signal);
+        await writeStill(
+          ctx.binaries.ffmpeg.path,
+          src,
+          frames[i] as number,
+          join(tmp, `${i}.jpg`),
+          THUMB_WIDTH,
+          signal,
+        );
         progress(i + 1);
       }
-      if (!videoExists(ctx.db, video.id)) throw new AmeliaError('not_found', 'The video of this job was removed.');
+      if (!videoExists(ctx.db, video.id))
+        throw new AmeliaError('not_found', 'The video of this job was removed.');
       const dest = join(derivedDir(ctx.layout, video.id), THUMBS_DIR);
       await mkdir(derivedDir(ctx.layout, video.id), { recursive: true });
       await rm(dest, { recursive: true, force: true });

@@ -52,7 +52,9 @@ function onPath(program: string, env: NodeJS.ProcessEnv): string | null {
 }
 
 function pathProp(mod: unknown): unknown {
-  return typeof mod === 'object' && mod !== null && 'path' in mod ? (mod as { path: unknown }).path : undefined;
+  return typeof mod === 'object' && mod !== null && 'path' in mod
+    ? (mod as { path: unknown }).path
+    : undefined;
 }
 
 function ensureExecutable(path: string): boolean {
@@ -79,7 +81,8 @@ function ensureExecutable(path: string): boolean {
 export function ffmpegCandidates(env: NodeJS.ProcessEnv = process.env): Candidate[] {
   const out: Candidate[] = [];
   const fromEnv = env.AMELIA_FFMPEG ?? env.FFMPEG_PATH;
-  if (fromEnv) out.push({ path: fromEnv, source: env.AMELIA_FFMPEG ? 'AMELIA_FFMPEG' : 'FFMPEG_PATH', explicit: true });
+  if (fromEnv)
+    out.push({ path: fromEnv, source: env.AMELIA_FFMPEG ? 'AMELIA_FFMPEG' : 'FFMPEG_PATH', explicit: true });
   const stat = fromPackage('ffmpeg-static', (m) => m);
   if (stat) out.push({ path: stat, source: 'ffmpeg-static', explicit: false });
   const inst = fromPackage('@ffmpeg-installer/ffmpeg', pathProp);
@@ -89,10 +92,18 @@ export function ffmpegCandidates(env: NodeJS.ProcessEnv = process.env): Candidat
   return out;
 }
 
-export function ffprobeCandidates(ffmpegPath: string | null, env: NodeJS.ProcessEnv = process.env): Candidate[] {
+export function ffprobeCandidates(
+  ffmpegPath: string | null,
+  env: NodeJS.ProcessEnv = process.env,
+): Candidate[] {
   const out: Candidate[] = [];
   const fromEnv = env.AMELIA_FFPROBE ?? env.FFPROBE_PATH;
-  if (fromEnv) out.push({ path: fromEnv, source: env.AMELIA_FFPROBE ? 'AMELIA_FFPROBE' : 'FFPROBE_PATH', explicit: true });
+  if (fromEnv)
+    out.push({
+      path: fromEnv,
+      source: env.AMELIA_FFPROBE ? 'AMELIA_FFPROBE' : 'FFPROBE_PATH',
+      explicit: true,
+    });
   const inst = fromPackage('@ffprobe-installer/ffprobe', pathProp);
   if (inst) out.push({ path: inst, source: '@ffprobe-installer/ffprobe', explicit: false });
   const stat = fromPackage('ffprobe-static', pathProp);
@@ -189,7 +200,10 @@ async function resolve(env: NodeJS.ProcessEnv): Promise<MediaBinaries> {
       'No working ffprobe was found. Reinstall amelia (npm install brings one), put ffprobe on PATH, or set AMELIA_FFPROBE to its path.',
     );
   }
-  return { ffmpeg, ffprobe: { path: probe.path, version: probe.version, source: probe.source, year: probe.year } };
+  return {
+    ffmpeg,
+    ffprobe: { path: probe.path, version: probe.version, source: probe.source, year: probe.year },
+  };
 }
 
 let cached: Promise<MediaBinaries> | null = null;

@@ -74,5 +74,9 @@ export function playbackPlan(p: ProbeResult, path: string): PlaybackPlan {
   if (p.variableFrameRate) reasons.push('variable frame rate');
   if (p.rotation !== 0) reasons.push(`rotated ${p.rotation}° for display`);
   const proxyRate = { text: p.typicalRateText, fps: p.typicalFps };
-  return { needsProxy: reasons.length > 0, reason: reasons.length > 0 ? reasons.join('; ') : null, proxyRate };
+  return {
+    needsProxy: reasons.length > 0,
+    reason: reasons.length > 0 ? reasons.join('; ') : null,
+    proxyRate,
+  };
 }

@@ -87,7 +87,10 @@ function ratio(text: string | undefined): { num: number; den: number } | null {
 }
 
 /** Clockwise degrees from a display-matrix rotation (counter-clockwise) or an old `rotate` tag (clockwise). */
-export function clockwiseRotation(sideDataRotation: number | null, rotateTag: string | undefined): 0 | 90 | 180 | 270 {
+export function clockwiseRotation(
+  sideDataRotation: number | null,
+  rotateTag: string | undefined,
+): 0 | 90 | 180 | 270 {
   let cw = 0;
   if (sideDataRotation !== null && Number.isFinite(sideDataRotation)) cw = -sideDataRotation;
   else if (rotateTag !== undefined && Number.isFinite(Number(rotateTag))) cw = Number(rotateTag);
@@ -99,7 +102,7 @@ export function clockwiseRotation(sideDataRotation: number | null, rotateTag: st
 export function explainProbeFailure(stderr: string): string {
   const line = firstErrorLine(stderr);
   if (/moov atom not found/i.test(stderr)) {
-    return `the file's index (its "moov" atom) is missing, so it is truncated or damaged (${line})`;
+    return `it has no index (no "moov" atom): the file is truncated, damaged, or not a video at all (${line})`;
   }
   if (/Invalid data found when processing input/i.test(stderr)) {
     return `it is not a video ffmpeg can read (${line})`;
@@ -113,7 +116,8 @@ export async function probeStream(ffprobe: string, path: string, signal?: AbortS
     ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', ffmpegInput(path)],
     signal ? { signal, timeoutMs: 120_000 } : { timeoutMs: 120_000 },
   );
-  if (r.code !== 0) throw new AmeliaError('media_error', `Cannot read ${path}: ${explainProbeFailure(r.stderr)}.`);
+  if (r.code !== 0)
+    throw new AmeliaError('media_error', `Cannot read ${path}: ${explainProbeFailure(r.stderr)}.`);
   let parsed: z.infer<typeof probeJsonSchema>;
   try {
     parsed = probeJsonSchema.parse(JSON.parse(r.stdout));
@@ -137,7 +141,8 @@ export async function probeStream(ffprobe: string, path: string, signal?: AbortS
   const rate = ratio(video.r_frame_rate) ?? ratio(video.avg_frame_rate);
   const avg = ratio(video.avg_frame_rate);
   // r_frame_rate can be a field rate or a guess; prefer the average where both exist and differ little.
-  const chosen = avg && rate && Math.abs(avg.num / avg.den - rate.num / rate.den) < 0.01 ? rate : (avg ?? rate);
+  const chosen =
+    avg && rate && Math.abs(avg.num / avg.den - rate.num / rate.den) < 0.01 ? rate : (avg ?? rate);
   const sideRotation = video.side_data_list
     ?.map((d) => d.rotation)
     .find((v): v is number => typeof v === 'number');
@@ -159,7 +164,8 @@ export async function probeStream(ffprobe: string, path: string, signal?: AbortS
     timeBase,
     rateText: chosen ? `${chosen.num}/${chosen.den}` : '25/1',
     nominalFps: chosen ? chosen.num / chosen.den : 25,
-    headerFrameCount: headerCount !== undefined && Number.isFinite(headerCount) && headerCount > 0 ? headerCount : null,
+    headerFrameCount:
+      headerCount !== undefined && Number.isFinite(headerCount) && headerCount > 0 ? headerCount : null,
   };
 }
 
@@ -171,7 +177,12 @@ interface FrameScan {
 }
 
 /** Decodes every frame once (as `ffprobe -count_frames` does) and records when each is shown. */
-async function scanFrames(ffprobe: string, path: string, streamIndex: number, signal?: AbortSignal): Promise<FrameScan> {
+async function scanFrames(
+  ffprobe: string,
+  path: string,
+  streamIndex: number,
+  signal?: AbortSignal,
+): Promise<FrameScan> {
   const pts: number[] = [];
   const keyframes: number[] = [];
   const r = await runProcess(
@@ -214,13 +225,18 @@ async function scanFrames(ffprobe: string, path: string, streamIndex: number, si
   return { pts, keyframes, errorLines };
 }
 
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
 /** The stream's own rate where it is the commonest interval's, else that interval's rate in milli-frames. */
 function typicalRate(typicalFps: number, info: StreamInfo): { typicalFps: number; typicalRateText: string } {
   if (Math.abs(typicalFps - info.nominalFps) / info.nominalFps < 0.01) {
     return { typicalFps: info.nominalFps, typicalRateText: info.rateText };
   }
   const milli = Math.round(typicalFps * 1000);
-  return { typicalFps: milli / 1000, typicalRateText: `${milli}/1000` };
+  const g = gcd(milli, 1000);
+  return { typicalFps: milli / 1000, typicalRateText: `${milli / g}/${1000 / g}` };
 }
 
 export async function probeVideo(ffprobe: string, path: string, signal?: AbortSignal): Promise<ProbeResult> {
@@ -246,7 +262,9 @@ export async function probeVideo(ffprobe: string, path: string, signal?: AbortSi
     abs[i] = t;
   }
   if (mended > 0) {
-    warnings.push(`${mended} frames had timestamps out of order or repeated; they were numbered in decode order.`);
+    warnings.push(
+      `${mended} frames had timestamps out of order or repeated; they were numbered in decode order.`,
+    );
   }
   const first = abs[0] as number;
   const times = new Float64Array(frameCount);

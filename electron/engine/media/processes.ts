@@ -22,7 +22,11 @@ export interface RunResult {
  * Runs a program with an argument list (never through a shell, so file names are only data).
  * Rejects with a `cancelled` error when the signal aborts; resolves with the exit status otherwise.
  */
-export function runProcess(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<RunResult> {
   const { signal, onStdoutLine, timeoutMs, stderrLimit = 64 * 1024 } = options;
   return new Promise((resolvePromise, reject) => {
     if (signal?.aborted) {
@@ -77,7 +81,12 @@ export function runProcess(command: string, args: readonly string[], options: Ru
         return;
       }
       if (timedOut) {
-        reject(new AmeliaError('media_error', `${command} took longer than ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`));
+        reject(
+          new AmeliaError(
+            'media_error',
+            `${command} took longer than ${Math.round((timeoutMs ?? 0) / 1000)} s and was stopped`,
+          ),
+        );
         return;
       }
       resolvePromise({ code, signal: sig, stdout, stderr: stderr.slice(-stderrLimit) });

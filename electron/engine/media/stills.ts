@@ -1,5 +1,6 @@
+import { stat } from 'node:fs/promises';
 import { AmeliaError } from '../../../shared/contract/envelope';
-import { seekTimeOfFrame } from '../../../shared/frames/frameTimes';
+import { clampFrame } from '../../../shared/frames/frameTimes';
 import { ffmpegInput, firstErrorLine, runProcess } from './processes';
 
 export interface StillSource {
@@ -17,10 +18,27 @@ export const POSTER_WIDTH = 480;
 export const THUMB_WIDTH = 160;
 
 /** Even size of at most `maxWidth` wide that keeps the aspect ratio. */
-export function scaledSize(width: number, height: number, maxWidth: number): { width: number; height: number } {
+export function scaledSize(
+  width: number,
+  height: number,
+  maxWidth: number,
+): { width: number; height: number } {
   const w = Math.min(width, maxWidth);
   const h = Math.max(2, Math.round((height * w) / width / 2) * 2);
   return { width: Math.max(2, Math.round(w / 2) * 2), height: h };
+}
+
+/**
+ * Seconds from frame 0 to seek ffmpeg to (as an input option) so that the first frame it outputs is frame i.
+ * ffmpeg drops every frame that starts before the seek point, so this is half way between the start of
+ * frame i - 1 and that of frame i: seeking into frame i's own interval would give frame i + 1, and
+ * nothing at all for the last frame.
+ */
+export function stillSeekTime(times: ArrayLike<number>, i: number, fallbackFps: number): number {
+  const f = clampFrame(i, times.length);
+  const start = times[f] as number;
+  const before = f > 0 ? (times[f - 1] as number) : start - 1 / fallbackFps;
+  return (before + start) / 2;
 }
 
 /** Writes frame `frame` of the video as a JPEG at `out`, `maxWidth` wide at most. */
@@ -32,7 +50,7 @@ export async function writeStill(
   maxWidth: number,
   signal?: AbortSignal,
 ): Promise<void> {
-  const t = src.firstFrameOffsetSec + seekTimeOfFrame(src.times, frame, src.fps);
+  const t = src.firstFrameOffsetSec + stillSeekTime(src.times, frame, src.fps);
   const size = scaledSize(src.width, src.height, maxWidth);
   const r = await runProcess(
     ffmpeg,
@@ -60,7 +78,18 @@ export async function writeStill(
     { ...(signal ? { signal } : {}), timeoutMs: 120_000 },
   );
   if (r.code !== 0) {
-    throw new AmeliaError('media_error', `Could not make a still of frame ${frame}: ${firstErrorLine(r.stderr)}`);
+    throw new AmeliaError(
+      'media_error',
+      `Could not make a still of frame ${frame}: ${firstErrorLine(r.stderr)}`,
+    );
+  }
+  // ffmpeg exits 0 having written nothing when the seek lands past the last frame it can decode.
+  const written = await stat(out).catch(() => null);
+  if (!written || written.size === 0) {
+    throw new AmeliaError(
+      'media_error',
+      `Could not make a still of frame ${frame}: ffmpeg decoded no frame there.`,
+    );
   }
 }
 

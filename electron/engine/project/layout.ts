@@ -31,7 +31,10 @@ export function derivedDir(layout: ProjectLayout, videoId: string): string {
 }
 
 /** The user's data folder for amelia, as desktop platforms name it. */
-export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function userDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const home = env.HOME ?? env.USERPROFILE ?? homedir();
   switch (platform) {
     case 'win32':

@@ -38,7 +38,8 @@ function fromRow(row: JobRow): JobRecord {
     total: row.total,
     unit: row.unit,
     rate: row.state === 'running' ? row.rate : null,
-    etaSec: row.state === 'running' && row.rate && row.rate > 0 && row.total > 0 ? remaining / row.rate : null,
+    etaSec:
+      row.state === 'running' && row.rate && row.rate > 0 && row.total > 0 ? remaining / row.rate : null,
     error: row.error,
     attempts: row.attempts,
     createdAt: row.created_at,
@@ -93,7 +94,9 @@ export function listJobs(db: Database, finishedLimit = 200): JobRecord[] {
 }
 
 export function jobsOfVideo(db: Database, videoId: string): JobRecord[] {
-  return (db.prepare('SELECT * FROM jobs WHERE video_id = ? ORDER BY created_at').all(videoId) as JobRow[]).map(fromRow);
+  return (
+    db.prepare('SELECT * FROM jobs WHERE video_id = ? ORDER BY created_at').all(videoId) as JobRow[]
+  ).map(fromRow);
 }
 
 /** Takes the next queued job for `owner`, atomically across processes. Short jobs go first. */
@@ -111,11 +114,28 @@ export function claimNextJob(db: Database, owner: string, leaseUntil: number, no
   return row ? fromRow(row) : null;
 }
 
-export function recordProgress(db: Database, id: string, done: number, total: number, rate: number | null): void {
-  db.prepare("UPDATE jobs SET done = ?, total = ?, rate = ? WHERE id = ? AND state = 'running'").run(done, total, rate, id);
+export function recordProgress(
+  db: Database,
+  id: string,
+  done: number,
+  total: number,
+  rate: number | null,
+): void {
+  db.prepare("UPDATE jobs SET done = ?, total = ?, rate = ? WHERE id = ? AND state = 'running'").run(
+    done,
+    total,
+    rate,
+    id,
+  );
 }
 
-export function finishJob(db: Database, id: string, state: Exclude<JobState, 'queued' | 'running'>, error: string | null, now: string): void {
+export function finishJob(
+  db: Database,
+  id: string,
+  state: Exclude<JobState, 'queued' | 'running'>,
+  error: string | null,
+  now: string,
+): void {
   db.prepare(
     `UPDATE jobs SET state = ?, error = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL, rate = NULL,
        cancel_requested = 0
@@ -123,12 +143,16 @@ export function finishJob(db: Database, id: string, state: Exclude<JobState, 'qu
   ).run(state, error, now, id);
 }
 
-/** Puts a running job back in the queue (shutdown, or its runner died). */
-export function requeueJob(db: Database, id: string, note: string | null): void {
+/**
+ * Puts a running job back in the queue: its runner died (the attempt counts), or this process is shutting
+ * down cleanly (`refundAttempt`: a clean stop is not held against the job).
+ */
+export function requeueJob(db: Database, id: string, note: string | null, refundAttempt = false): void {
   db.prepare(
-    `UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL, rate = NULL, error = ?
+    `UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL, rate = NULL, error = ?,
+       attempts = CASE WHEN ? THEN max(0, attempts - 1) ELSE attempts END
      WHERE id = ? AND state = 'running'`,
-  ).run(note, id);
+  ).run(note, refundAttempt ? 1 : 0, id);
 }
 
 export function resetJob(db: Database, id: string): void {
@@ -140,7 +164,10 @@ export function resetJob(db: Database, id: string): void {
 }
 
 export function extendLeases(db: Database, owner: string, leaseUntil: number): void {
-  db.prepare("UPDATE jobs SET lease_until = ? WHERE lease_owner = ? AND state = 'running'").run(leaseUntil, owner);
+  db.prepare("UPDATE jobs SET lease_until = ? WHERE lease_owner = ? AND state = 'running'").run(
+    leaseUntil,
+    owner,
+  );
 }
 
 export function requestCancel(db: Database, id: string): void {
@@ -158,7 +185,9 @@ export function cancelRequestedFor(db: Database, owner: string): string[] {
 /** Running jobs whose runner stopped renewing its claim: a process that crashed or was killed. */
 export function expiredJobs(db: Database, now: number): JobRecord[] {
   return (
-    db.prepare("SELECT * FROM jobs WHERE state = 'running' AND (lease_until IS NULL OR lease_until < ?)").all(now) as JobRow[]
+    db
+      .prepare("SELECT * FROM jobs WHERE state = 'running' AND (lease_until IS NULL OR lease_until < ?)")
+      .all(now) as JobRow[]
   ).map(fromRow);
 }
 

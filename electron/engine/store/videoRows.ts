@@ -171,7 +171,8 @@ export function listVideos(db: Database): VideoRecord[] {
 }
 
 export function findVideoByHash(db: Database, contentHash: string): string | null {
-  const row = db.prepare('SELECT id FROM videos WHERE content_hash = ?').get(contentHash) as { id: string } | undefined;
+  const row = db.prepare('SELECT id FROM videos WHERE content_hash = ?').get(contentHash) as
+    { id: string } | undefined;
   return row?.id ?? null;
 }
 
@@ -180,7 +181,8 @@ export function videoExists(db: Database, id: string): boolean {
 }
 
 export function getFrameTimes(db: Database, id: string): Float64Array | null {
-  const row = db.prepare('SELECT frame_times FROM videos WHERE id = ?').get(id) as { frame_times: Buffer } | undefined;
+  const row = db.prepare('SELECT frame_times FROM videos WHERE id = ?').get(id) as
+    { frame_times: Buffer } | undefined;
   return row ? decodeFrameTimes(row.frame_times) : null;
 }
 

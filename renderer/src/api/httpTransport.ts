@@ -2,7 +2,12 @@ import type { ImportResult, MethodName, RequestOf, ResponseOf } from '../../../s
 import type { Envelope } from '../../../shared/contract/envelope';
 import { fail } from '../../../shared/contract/envelope';
 import type { AnyEvent } from '../../../shared/contract/events';
-import { HTTP_EVENTS_PATH, HTTP_UPLOAD_PATH, UPLOAD_NAME_HEADER, httpMethodPath } from '../../../shared/contract/transport';
+import {
+  HTTP_EVENTS_PATH,
+  HTTP_UPLOAD_PATH,
+  UPLOAD_NAME_HEADER,
+  httpMethodPath,
+} from '../../../shared/contract/transport';
 import type { Transport, UploadProgress } from './transport';
 
 function parseEnvelope<T>(text: string, status: number): Envelope<T> {
@@ -45,7 +50,10 @@ export function httpTransport(): Transport {
           body: JSON.stringify(request),
         });
       } catch (err) {
-        return fail('internal', `The amelia server cannot be reached (${(err as Error).message}). Is it still running?`);
+        return fail(
+          'internal',
+          `The amelia server cannot be reached (${(err as Error).message}). Is it still running?`,
+        );
       }
       return parseEnvelope<ResponseOf<M>>(await res.text(), res.status);
     },
@@ -60,13 +68,18 @@ export function httpTransport(): Transport {
         }
       };
     },
-    uploadVideo(file: File, onProgress: (p: UploadProgress) => void, signal?: AbortSignal): Promise<Envelope<ImportResult>> {
+    uploadVideo(
+      file: File,
+      onProgress: (p: UploadProgress) => void,
+      signal?: AbortSignal,
+    ): Promise<Envelope<ImportResult>> {
       return new Promise((resolve) => {
         const xhr = new XMLHttpRequest();
         xhr.open('POST', HTTP_UPLOAD_PATH);
         xhr.setRequestHeader(UPLOAD_NAME_HEADER, encodeURIComponent(file.name));
         xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-        xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+        xhr.upload.onprogress = (e) =>
+          onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
         xhr.onload = () => resolve(parseEnvelope<ImportResult>(xhr.responseText, xhr.status));
         xhr.onerror = () => resolve(fail('internal', `The upload of ${file.name} broke off.`));
         xhr.onabort = () => resolve(fail('cancelled', `The upload of ${file.name} was cancelled.`));

@@ -15,5 +15,9 @@ export interface Transport {
   /** The native file picker (Electron): paths to import. */
   pickVideoPaths?: () => Promise<string[]>;
   /** Sends a file's bytes to the server, which imports it (browser). */
-  uploadVideo?: (file: File, onProgress: (p: UploadProgress) => void, signal?: AbortSignal) => Promise<Envelope<ImportResult>>;
+  uploadVideo?: (
+    file: File,
+    onProgress: (p: UploadProgress) => void,
+    signal?: AbortSignal,
+  ) => Promise<Envelope<ImportResult>>;
 }

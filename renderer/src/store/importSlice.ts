@@ -58,7 +58,9 @@ export const createImportSlice: SliceCreator<ImportSlice> = (client) => (set, ge
       if (!upload) return;
       for (const file of files) {
         const id = nextUpload++;
-        set((s) => ({ uploads: [...s.uploads, { id, name: file.name, loaded: 0, total: file.size, state: 'uploading' }] }));
+        set((s) => ({
+          uploads: [...s.uploads, { id, name: file.name, loaded: 0, total: file.size, state: 'uploading' }],
+        }));
         const envelope = await upload(file, ({ loaded, total }) =>
           patch(id, { loaded, total, state: loaded >= total ? 'importing' : 'uploading' }),
         );
@@ -69,7 +71,10 @@ export const createImportSlice: SliceCreator<ImportSlice> = (client) => (set, ge
           get().notify('error', envelope.error.message);
           patch(id, { state: 'failed' });
         }
-        setTimeout(() => set((s) => ({ uploads: s.uploads.filter((u) => u.id !== id || u.state === 'uploading') })), 4000);
+        setTimeout(
+          () => set((s) => ({ uploads: s.uploads.filter((u) => u.id !== id || u.state === 'uploading') })),
+          4000,
+        );
       }
     },
   };

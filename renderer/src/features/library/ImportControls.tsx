@@ -21,7 +21,12 @@ export function ImportControls() {
   return (
     <div className="import">
       {kind === 'electron' ? (
-        <button type="button" className="primary" disabled={importing} onClick={() => void pick().then(importPaths)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={importing}
+          onClick={() => void pick().then(importPaths)}
+        >
           Import videos…
         </button>
       ) : (

@@ -9,7 +9,10 @@ function stateText(job: Job): string {
     case 'queued':
       return 'waiting';
     case 'running': {
-      const rate = job.rate !== null ? ` · ${job.rate.toFixed(job.rate < 10 ? 1 : 0)} ${job.unit}/s` : '';
+      const rate =
+        job.rate !== null && job.rate > 0
+          ? ` · ${job.rate.toFixed(job.rate < 10 ? 1 : 0)} ${job.unit}/s`
+          : '';
       const eta = job.etaSec !== null ? ` · ${Math.ceil(job.etaSec)} s left` : '';
       return `${job.done}/${job.total} ${job.unit}${rate}${eta}`;
     }
@@ -45,7 +48,11 @@ export function JobProgress({ job }: { job: Job }) {
         )}
       </div>
       {job.state !== 'done' && (
-        <progress max={job.total || 1} value={job.state === 'queued' ? 0 : job.done} aria-label={`${label} progress`} />
+        <progress
+          max={job.total || 1}
+          value={job.state === 'queued' ? 0 : job.done}
+          aria-label={`${label} progress`}
+        />
       )}
     </div>
   );

@@ -15,7 +15,10 @@ export function LibraryView() {
       {loaded && order.length === 0 ? (
         <div className="empty">
           <p>No videos yet.</p>
-          <p>Import recordings to start: they stay where they are, untouched; amelia reads them and makes what it needs beside the project.</p>
+          <p>
+            Import recordings to start: they stay where they are, untouched; amelia reads them and makes what
+            it needs beside the project.
+          </p>
         </div>
       ) : (
         <ul className="grid" aria-label="Videos">

@@ -38,7 +38,11 @@ export function VideoCard({ videoId }: { videoId: string }) {
         {posterFailed ? (
           <span className="no-poster">no poster</span>
         ) : (
-          <img src={mediaUrl(video.id, { kind: 'poster' })} alt={`Poster of ${video.name}`} onError={() => setPosterFailed(true)} />
+          <img
+            src={mediaUrl(video.id, { kind: 'poster' })}
+            alt={`Poster of ${video.name}`}
+            onError={() => setPosterFailed(true)}
+          />
         )}
       </div>
       <div className="card-body">

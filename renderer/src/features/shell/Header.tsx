@@ -11,7 +11,11 @@ export function Header() {
       <span className="project" title={system?.project.dir ?? ''} aria-label="Project">
         {system ? system.project.name : 'opening…'}
       </span>
-      <span className="tools" title={system ? `${system.ffmpeg.path}\n${system.ffprobe.path}` : ''} aria-label="Media tools">
+      <span
+        className="tools"
+        title={system ? `${system.ffmpeg.path}\n${system.ffprobe.path}` : ''}
+        aria-label="Media tools"
+      >
         {tools}
       </span>
     </header>

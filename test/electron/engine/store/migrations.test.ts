@@ -1,0 +1,193 @@
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Migration } from '../../../../electron/engine/store/migrations';
+import { LATEST_SCHEMA_VERSION, migrations } from '../../../../electron/engine/store/migrations';
+import { migration001 } from '../../../../electron/engine/store/migrations/001_initial';
+import { APPLICATION_ID, openDatabase } from '../../../../electron/engine/store/openDatabase';
+import { tempDir } from '../../../support/tempProject';
+
+interface TableInfo {
+  name: string;
+  type: string;
+  strict: number;
+}
+
+function userTables(db: Db): TableInfo[] {
+  return (db.pragma('table_list') as (TableInfo & { schema: string })[])
+    .filter((t) => t.schema === 'main' && t.type === 'table' && !t.name.startsWith('sqlite_'))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function columns(db: Db, table: string): string[] {
+  return (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+}
+
+/** What each migration must leave behind, beyond what every migration does. One entry per migration. */
+const checks: Record<number, (db: Db) => void> = {
+  1: (db) => {
+    expect(userTables(db).map((t) => t.name)).toEqual(['jobs', 'project', 'videos']);
+    expect(columns(db, 'project')).toEqual(['id', 'name', 'created_at']);
+    expect(columns(db, 'videos')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'content_hash',
+        'frame_count',
+        'frame_times',
+        'rotation',
+        'proxy_reason',
+        'source_owned',
+      ]),
+    );
+    expect(columns(db, 'jobs')).toEqual(
+      expect.arrayContaining([
+        'id',
+        'kind',
+        'video_id',
+        'state',
+        'lease_owner',
+        'lease_until',
+        'attempts',
+        'cancel_requested',
+      ]),
+    );
+    const indexes = (
+      db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL").all() as {
+        name: string;
+      }[]
+    )
+      .map((r) => r.name)
+      .sort();
+    expect(indexes).toEqual(['jobs_by_state', 'jobs_by_video']);
+    // STRICT: a value of the wrong type is refused rather than stored.
+    expect(() =>
+      db.prepare("INSERT INTO project (id, name, created_at) VALUES ('p', 'n', X'00')").run(),
+    ).toThrow('cannot store BLOB value in TEXT column project.created_at');
+    // Jobs go with their video (the foreign key cascades, so foreign keys are enforced).
+    const times = Buffer.alloc(8);
+    db.prepare(
+      `INSERT INTO videos (id, name, source_path, content_hash, size_bytes, container, codec, pixel_format, stream_index,
+         width, height, coded_width, coded_height, rotation, duration_sec, frame_count, fps, rate_text, variable_frame_rate,
+         frame_times, first_frame_offset_sec, poster_frame, imported_at)
+       VALUES ('v', 'v.mp4', '/v.mp4', ?, 10, 'mp4', 'h264', 'yuv420p', 0, 2, 2, 2, 2, 0, 0.04, 1, 25, '25/1', 0, ?, 0, 0, 'now')`,
+    ).run('a'.repeat(64), times);
+    db.prepare(
+      "INSERT INTO jobs (id, kind, video_id, state, unit, created_at) VALUES ('j', 'proxy', 'v', 'queued', 'frames', 'now')",
+    ).run();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO jobs (id, kind, video_id, state, unit, created_at) VALUES ('k', 'proxy', 'nope', 'queued', 'frames', 'now')",
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY constraint failed/);
+    db.prepare("DELETE FROM videos WHERE id = 'v'").run();
+    expect(db.prepare('SELECT count(*) AS n FROM jobs').get()).toEqual({ n: 0 });
+    // frame_times holds exactly one float64 per frame.
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO videos (id, name, source_path, content_hash, size_bytes, container, codec, pixel_format, stream_index,
+           width, height, coded_width, coded_height, rotation, duration_sec, frame_count, fps, rate_text, variable_frame_rate,
+           frame_times, first_frame_offset_sec, poster_frame, imported_at)
+         VALUES ('w', 'w.mp4', '/w.mp4', ?, 10, 'mp4', 'h264', 'yuv420p', 0, 2, 2, 2, 2, 0, 0.08, 2, 25, '25/1', 0, ?, 0, 0, 'now')`,
+        )
+        .run('b'.repeat(64), times),
+    ).toThrow(/CHECK constraint failed/);
+  },
+};
+
+describe('migrations', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => dir.remove());
+
+  it('has a test of its own for every migration, numbered 1, 2, 3… in order', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    expect(Object.keys(checks).map(Number)).toEqual(migrations.map((m) => m.version));
+    expect(LATEST_SCHEMA_VERSION).toBe(migrations.length);
+  });
+
+  describe.each(migrations.map((m) => [m.version, m] as const))('migration %i', (version, migration) => {
+    it(`${migration.name}: brings user_version to ${version} with STRICT tables, foreign keys and WAL`, () => {
+      const file = join(dir.dir, 'p.sqlite');
+      const db = openDatabase(file, { migrations: migrations.slice(0, version) });
+      try {
+        expect(db.pragma('user_version', { simple: true })).toBe(version);
+        expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+        expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+        expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+        const tables = userTables(db);
+        expect(tables.length).toBeGreaterThan(0);
+        for (const t of tables)
+          expect({ table: t.name, strict: t.strict }).toEqual({ table: t.name, strict: 1 });
+        const sql = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as {
+          name: string;
+          sql: string;
+        }[];
+        for (const t of sql) expect(t.sql, t.name).toMatch(/\)\s*STRICT\s*$/);
+        checks[version]?.(db);
+      } finally {
+        db.close();
+      }
+      // Reopening applies nothing again and keeps the version.
+      const again = openDatabase(file, { migrations: migrations.slice(0, version) });
+      expect(again.pragma('user_version', { simple: true })).toBe(version);
+      again.close();
+    });
+  });
+
+  it('upgrades a project written at each earlier version to the latest', () => {
+    for (let from = 1; from < migrations.length; from++) {
+      const file = join(dir.dir, `from-${from}.sqlite`);
+      openDatabase(file, { migrations: migrations.slice(0, from) }).close();
+      const db = openDatabase(file);
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      db.close();
+    }
+    const fresh = openDatabase(join(dir.dir, 'fresh.sqlite'));
+    expect(fresh.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    fresh.close();
+  });
+
+  it('refuses a list numbered out of order before it touches the disk', () => {
+    const file = join(dir.dir, 'never.sqlite');
+    const second: Migration = { version: 2, name: 'second', up: () => undefined };
+    expect(() => openDatabase(file, { migrations: [second] })).toThrow(
+      'migration second is numbered 2, expected 1',
+    );
+    expect(() => openDatabase(file, { migrations: [migration001, { ...second, version: 3 }] })).toThrow(
+      'migration second is numbered 3, expected 2',
+    );
+    expect(() => openDatabase(file, { migrations: [migration001, migration001] })).toThrow(
+      /numbered 1, expected 2/,
+    );
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('runs each migration in its own transaction: one that fails leaves the project at the version before it', () => {
+    const file = join(dir.dir, 'p.sqlite');
+    const broken: Migration = {
+      version: migrations.length + 1,
+      name: 'broken',
+      up(db) {
+        db.exec('CREATE TABLE half_done (id TEXT PRIMARY KEY) STRICT');
+        throw new Error('disk on fire');
+      },
+    };
+    expect(() => openDatabase(file, { migrations: [...migrations, broken] })).toThrow('disk on fire');
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half_done'").get()).toEqual({
+        n: 0,
+      });
+    } finally {
+      db.close();
+    }
+  });
+});

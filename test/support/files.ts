@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** Every file (not folder) under `dir`, as paths relative to it, sorted; none where `dir` does not exist. */
+export function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(relative(dir, p));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Every entry (files and folders) under `dir`, relative, sorted. */
+export function entriesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return (readdirSync(dir, { recursive: true }) as string[]).map((p) => p.toString()).sort();
+}
+
+export function sha256(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** Name and SHA-256 of every file under `dir`: equal snapshots mean not one byte changed. */
+export function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(filesUnder(dir).map((f) => [f, sha256(join(dir, f))]));
+}
