@@ -2,34 +2,11 @@
 // Prints a table, then one JSON line with the figures.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, relative } from 'node:path';
 import { createEngine } from '../../electron/engine/engine';
+import { DATA_DIR, allClips } from '../support/data';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const DATA = process.env.AMELIA_DATA ?? resolve(here, '../../../shared/data');
-const BROKEN = new Set([
-  'zero_bytes.mp4',
-  'text_named.mp4',
-  'random_bytes.mp4',
-  'truncated_head.mp4',
-  'moov_damaged.mp4',
-  'audio_only.m4a',
-]);
-
-async function clips(): Promise<string[]> {
-  const { readdir } = await import('node:fs/promises');
-  const out: string[] = [];
-  const walk = async (dir: string) => {
-    for (const e of await readdir(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else if (/\.(mp4|avi|mov|webm|mkv)$/i.test(e.name) && !BROKEN.has(e.name)) out.push(p);
-    }
-  };
-  await walk(DATA);
-  return out.sort();
-}
+const DATA = process.env.AMELIA_DATA ?? DATA_DIR;
 
 async function main(): Promise<void> {
   if (!existsSync(DATA)) throw new Error(`No data at ${DATA} (set AMELIA_DATA).`);
@@ -37,7 +14,7 @@ async function main(): Promise<void> {
   const engine = await createEngine({ projectDir: dir, runJobs: false });
   const rows: { clip: string; frames: number; size: string; ms: number; framesPerSec: number }[] = [];
   try {
-    for (const clip of await clips()) {
+    for (const clip of allClips(DATA)) {
       const t0 = performance.now();
       const r = await engine.call('videos.import', { paths: [clip] });
       const ms = performance.now() - t0;

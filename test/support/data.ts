@@ -21,8 +21,8 @@ export const REFUSED_TRICKY = [
 ] as const;
 
 /** Every video clip under ../shared/data, broken ones of `tricky/` (those that must be refused) excluded. */
-export function allClips(): string[] {
-  const refused = new Set<string>(REFUSED_TRICKY.map((name) => dataPath('tricky', name)));
+export function allClips(root: string = DATA_DIR): string[] {
+  const refused = new Set<string>(REFUSED_TRICKY.map((name) => join(root, 'tricky', name)));
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -31,6 +31,6 @@ export function allClips(): string[] {
       else if (/\.(mp4|avi|mov|webm|mkv)$/i.test(e.name) && !refused.has(p)) out.push(p);
     }
   };
-  walk(DATA_DIR);
+  walk(root);
   return out.sort();
 }

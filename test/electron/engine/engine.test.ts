@@ -9,6 +9,7 @@ import { LATEST_SCHEMA_VERSION } from '../../../electron/engine/store/migrations
 import { dataPath } from '../../support/data';
 import { entriesUnder, filesUnder, sha256 } from '../../support/files';
 import { tempDir } from '../../support/tempProject';
+import { useTempEngine } from '../../support/tempEngine';
 
 async function importOne(engine: Engine, path: string): Promise<Video> {
   const r = await engine.call('videos.import', { paths: [path] });
@@ -179,59 +180,51 @@ describe('videos.remove', () => {
 });
 
 describe('engine.importUpload adopts an upload into the project', () => {
-  const dir = tempDir();
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await createEngine({ projectDir: join(dir.dir, 'project'), runJobs: false });
-  });
-  afterAll(async () => {
-    await engine.close();
-    dir.remove();
-  });
+  const t = useTempEngine({ nested: true });
 
   async function upload(from: string): Promise<string> {
-    const file = join(await engine.uploadDir(), 'upload.bin');
+    const file = join(await t.engine.uploadDir(), 'upload.bin');
     copyFileSync(from, file);
     return file;
   }
 
   it('keeps the file in media/<id> under a name of its own, shows the original name, and removes both with the video', async () => {
     const temp = await upload(dataPath('tricky', 'one_frame.mp4'));
-    const result = await engine.importUpload(temp, 'Grandma $(falls) ü.MP4');
+    const result = await t.engine.importUpload(temp, 'Grandma $(falls) ü.MP4');
     expect(result.failed).toEqual([]);
     const [video] = result.imported;
     if (!video) throw new Error('not imported');
     expect(video.name).toBe('Grandma $(falls) ü.MP4');
-    expect(video.sourcePath).toBe(join(engine.layout.media, video.id, 'source.mp4'));
+    expect(video.sourcePath).toBe(join(t.engine.layout.media, video.id, 'source.mp4'));
     expect(existsSync(temp)).toBe(false);
     expect(sha256(video.sourcePath)).toBe(sha256(dataPath('tricky', 'one_frame.mp4')));
-    expect(engine.mediaFile(video.id, { kind: 'source' })).toMatchObject({
+    expect(t.engine.mediaFile(video.id, { kind: 'source' })).toMatchObject({
       path: video.sourcePath,
       contentType: 'video/mp4',
     });
 
     const again = await upload(dataPath('tricky', 'one_frame.mp4'));
-    const dup = await engine.importUpload(again, 'copy.mp4');
+    const dup = await t.engine.importUpload(again, 'copy.mp4');
     expect(dup).toEqual({ imported: [], duplicates: [{ path: 'copy.mp4', videoId: video.id }], failed: [] });
     expect(existsSync(again)).toBe(false);
-    expect(entriesUnder(engine.layout.media)).toEqual([video.id, join(video.id, 'source.mp4')]);
+    expect(entriesUnder(t.engine.layout.media)).toEqual([video.id, join(video.id, 'source.mp4')]);
 
-    expect((await engine.call('videos.remove', { videoId: video.id })).ok).toBe(true);
-    expect(existsSync(join(engine.layout.media, video.id))).toBe(false);
-    expect(existsSync(join(engine.layout.derived, video.id))).toBe(false);
+    expect((await t.engine.call('videos.remove', { videoId: video.id })).ok).toBe(true);
+    expect(existsSync(join(t.engine.layout.media, video.id))).toBe(false);
+    expect(existsSync(join(t.engine.layout.derived, video.id))).toBe(false);
   });
 
   it('names the copy by a plain extension only', async () => {
     const temp = await upload(dataPath('tricky', 'vp9.webm'));
-    const [video] = (await engine.importUpload(temp, 'clip.$(rm -rf)')).imported;
-    expect(video?.sourcePath).toBe(join(engine.layout.media, video?.id ?? '', 'source.bin'));
+    const [video] = (await t.engine.importUpload(temp, 'clip.$(rm -rf)')).imported;
+    expect(video?.sourcePath).toBe(join(t.engine.layout.media, video?.id ?? '', 'source.bin'));
   });
 
   it('deletes an upload it refuses', async () => {
     const temp = await upload(dataPath('tricky', 'random_bytes.mp4'));
-    const result = await engine.importUpload(temp, 'random.mp4');
+    const result = await t.engine.importUpload(temp, 'random.mp4');
     expect(result.failed).toMatchObject([{ path: 'random.mp4', code: 'media_error' }]);
-    expect(result.failed[0]?.message).not.toContain(engine.layout.staging);
+    expect(result.failed[0]?.message).not.toContain(t.engine.layout.staging);
     expect(result.failed[0]?.message).toMatch(/^Cannot read random.mp4: .*not a video/);
     expect(existsSync(temp)).toBe(false);
   });

@@ -16,6 +16,7 @@ import { countRows, testContext } from '../../../support/engineContext';
 import { entriesUnder, filesUnder, sha256 } from '../../../support/files';
 import { decodedFramePixels, grayPixels, pictureDistance } from '../../../support/media';
 import { tempDir } from '../../../support/tempProject';
+import { useTempEngine } from '../../../support/tempEngine';
 
 async function importPaths(engine: Engine, ...paths: string[]): Promise<ImportResult> {
   const r = await engine.call('videos.import', { paths });
@@ -46,15 +47,7 @@ function expectNoFiles(layout: ProjectLayout): void {
 }
 
 describe('videos.import refuses broken files with a clear message and leaves the project unchanged', () => {
-  const dir = tempDir();
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await createEngine({ projectDir: dir.dir, runJobs: false });
-  });
-  afterAll(async () => {
-    await engine.close();
-    dir.remove();
-  });
+  const t = useTempEngine();
 
   it.each([
     ['zero_bytes.mp4', /the file is empty \(0 bytes\)/],
@@ -65,7 +58,7 @@ describe('videos.import refuses broken files with a clear message and leaves the
     ['audio_only.m4a', /no video track \(only audio\)/],
   ])('%s', async (name, reason) => {
     const path = dataPath('tricky', name);
-    const result = await importPaths(engine, path);
+    const result = await importPaths(t.engine, path);
     expect(result.imported).toEqual([]);
     expect(result.duplicates).toEqual([]);
     expect(result.failed).toHaveLength(1);
@@ -74,54 +67,46 @@ describe('videos.import refuses broken files with a clear message and leaves the
     expect(failure?.code).toBe('media_error');
     expect(failure?.message).toMatch(reason);
     expect(failure?.message).toContain(name);
-    expect(await videos(engine)).toEqual([]);
-    expect(await jobCount(engine)).toBe(0);
-    expectNoFiles(engine.layout);
+    expect(await videos(t.engine)).toEqual([]);
+    expect(await jobCount(t.engine)).toBe(0);
+    expectNoFiles(t.engine.layout);
   });
 
   it('reports a missing file as not_found', async () => {
     const path = dataPath('tricky', 'no_such_clip.mp4');
-    const result = await importPaths(engine, path);
+    const result = await importPaths(t.engine, path);
     expect(result.failed).toEqual([{ path, code: 'not_found', message: `No such file: ${path}` }]);
-    expect(await videos(engine)).toEqual([]);
+    expect(await videos(t.engine)).toEqual([]);
   });
 
   it('refuses a folder', async () => {
     const path = dataPath('tricky');
-    const result = await importPaths(engine, path);
+    const result = await importPaths(t.engine, path);
     expect(result.failed).toEqual([
       { path, code: 'invalid_request', message: `${path} is a folder, not a video file.` },
     ]);
-    expect(await videos(engine)).toEqual([]);
-    expectNoFiles(engine.layout);
+    expect(await videos(t.engine)).toEqual([]);
+    expectNoFiles(t.engine.layout);
   });
 
   it('imports the good files of a batch and refuses the bad ones', async () => {
     const result = await importPaths(
-      engine,
+      t.engine,
       dataPath('tricky', 'zero_bytes.mp4'),
       dataPath('tricky', 'one_frame.mp4'),
     );
     expect(result.imported.map((v) => v.name)).toEqual(['one_frame.mp4']);
     expect(result.failed.map((f) => basename(f.path))).toEqual(['zero_bytes.mp4']);
-    expect((await videos(engine)).map((v) => v.name)).toEqual(['one_frame.mp4']);
+    expect((await videos(t.engine)).map((v) => v.name)).toEqual(['one_frame.mp4']);
   });
 });
 
 describe('videos.import of a good file', () => {
-  const dir = tempDir();
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await createEngine({ projectDir: dir.dir, runJobs: false });
-  });
-  afterAll(async () => {
-    await engine.close();
-    dir.remove();
-  });
+  const t = useTempEngine();
 
   it('records what it probed, queues its jobs, and makes a poster of exactly its poster frame', async () => {
     const clip = dataPath('tricky', 'frame_numbers_25fps.mp4');
-    const result = await importPaths(engine, clip);
+    const result = await importPaths(t.engine, clip);
     const [video] = result.imported;
     if (!video) throw new Error('not imported');
     expect(video).toMatchObject({
@@ -138,11 +123,11 @@ describe('videos.import of a good file', () => {
       thumbnailFrames: [],
       warnings: [],
     });
-    const jobs = await engine.call('jobs.list', {});
+    const jobs = await t.engine.call('jobs.list', {});
     expect(jobs.ok && jobs.value.map((j) => [j.kind, j.state, j.videoId])).toEqual([
       ['thumbnails', 'queued', video.id],
     ]);
-    const poster = await grayPixels(['-i', join(engine.layout.derived, video.id, 'poster.jpg')]);
+    const poster = await grayPixels(['-i', join(t.engine.layout.derived, video.id, 'poster.jpg')]);
     const distances = await Promise.all(
       [9, 10, 11].map(async (f) => pictureDistance(poster, await decodedFramePixels(clip, f))),
     );
@@ -151,18 +136,10 @@ describe('videos.import of a good file', () => {
 });
 
 describe('videos.import of damaged files that still decode', () => {
-  const dir = tempDir();
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await createEngine({ projectDir: dir.dir, runJobs: false });
-  });
-  afterAll(async () => {
-    await engine.close();
-    dir.remove();
-  });
+  const t = useTempEngine();
 
   it('imports truncated_tail.mp4 with the frames that decode, and says how many are missing', async () => {
-    const result = await importPaths(engine, dataPath('tricky', 'truncated_tail.mp4'));
+    const result = await importPaths(t.engine, dataPath('tricky', 'truncated_tail.mp4'));
     expect(result.failed).toEqual([]);
     const [video] = result.imported;
     expect(video?.frameCount).toBe(69);
@@ -172,7 +149,7 @@ describe('videos.import of damaged files that still decode', () => {
   });
 
   it('imports mdat_corrupted.mp4, warning of decoding errors and missing frames', async () => {
-    const result = await importPaths(engine, dataPath('tricky', 'mdat_corrupted.mp4'));
+    const result = await importPaths(t.engine, dataPath('tricky', 'mdat_corrupted.mp4'));
     expect(result.failed).toEqual([]);
     const [video] = result.imported;
     expect(video?.frameCount).toBe(78);
@@ -183,40 +160,32 @@ describe('videos.import of damaged files that still decode', () => {
 });
 
 describe('videos.import of the same content twice', () => {
-  const dir = tempDir();
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await createEngine({ projectDir: dir.dir, runJobs: false });
-  });
-  afterAll(async () => {
-    await engine.close();
-    dir.remove();
-  });
+  const t = useTempEngine();
 
   it('reports the second as a duplicate of the first, in one call or in two, whatever its name', async () => {
     const clip = dataPath('mmskeleton', 'ta_chi.mp4');
-    const first = await importPaths(engine, clip, clip);
+    const first = await importPaths(t.engine, clip, clip);
     expect(first.imported).toHaveLength(1);
     const id = first.imported[0]?.id;
     expect(first.duplicates).toEqual([{ path: clip, videoId: id }]);
 
-    const copy = join(dir.dir, 'renamed copy.mp4');
+    const copy = join(t.dir, 'renamed copy.mp4');
     copyFileSync(clip, copy);
-    const second = await importPaths(engine, clip, copy);
+    const second = await importPaths(t.engine, clip, copy);
     expect(second.imported).toEqual([]);
     expect(second.duplicates).toEqual([
       { path: clip, videoId: id },
       { path: copy, videoId: id },
     ]);
-    expect((await videos(engine)).map((v) => v.id)).toEqual([id]);
+    expect((await videos(t.engine)).map((v) => v.id)).toEqual([id]);
     // One set of jobs (a thumbnail strip; ta_chi plays as it is, so no proxy).
-    expect(await jobCount(engine)).toBe(1);
-    expect(entriesUnder(engine.layout.derived)).toEqual([id, join(id as string, 'poster.jpg')]);
+    expect(await jobCount(t.engine)).toBe(1);
+    expect(entriesUnder(t.engine.layout.derived)).toEqual([id, join(id as string, 'poster.jpg')]);
   });
 
   it('knows the hostile-named file as a copy of one_frame.mp4', async () => {
     const result = await importPaths(
-      engine,
+      t.engine,
       dataPath('tricky', 'one_frame.mp4'),
       dataPath('tricky', 'weird name $(touch pwned) ü;.mp4'),
     );
@@ -228,28 +197,20 @@ describe('videos.import of the same content twice', () => {
 });
 
 describe('a file name with shell metacharacters is only a name', () => {
-  const dir = tempDir();
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await createEngine({ projectDir: join(dir.dir, 'project'), runJobs: true });
-  });
-  afterAll(async () => {
-    await engine.close();
-    dir.remove();
-  });
+  const t = useTempEngine({ runJobs: true, nested: true });
 
   it('imports it, makes its thumbnails, and nothing named "pwned" appears', async () => {
     const name = 'weird name $(touch pwned) ü;.mp4';
-    const result = await importPaths(engine, dataPath('tricky', name));
+    const result = await importPaths(t.engine, dataPath('tricky', name));
     expect(result.failed).toEqual([]);
     const [video] = result.imported;
     expect(video?.name).toBe(name);
     expect(video?.sourcePath).toBe(dataPath('tricky', name));
     expect(video?.frameCount).toBe(1);
-    await engine.jobs.whenIdle();
-    const after = await engine.call('videos.get', { videoId: video?.id });
+    await t.engine.jobs.whenIdle();
+    const after = await t.engine.call('videos.get', { videoId: video?.id });
     expect(after.ok && after.value.thumbnailFrames).toEqual([0]);
-    for (const place of [process.cwd(), dir.dir, dataPath('tricky'), tmpdir()]) {
+    for (const place of [process.cwd(), t.dir, dataPath('tricky'), tmpdir()]) {
       expect(
         entriesUnder(place).filter((p) => basename(p) === 'pwned'),
         place,

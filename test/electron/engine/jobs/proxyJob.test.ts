@@ -15,6 +15,7 @@ import {
   streamFacts,
 } from '../../../support/media';
 import { tempDir } from '../../../support/tempProject';
+import { useTempEngine } from '../../../support/tempEngine';
 
 async function getVideo(engine: Engine, videoId: string): Promise<Video> {
   const r = await engine.call('videos.get', { videoId });
@@ -115,26 +116,18 @@ describe('proxy jobs make a frame-exact H.264 proxy of what the browser cannot p
 });
 
 describe('a proxy of a clip whose video is not its first stream (made with ffmpeg)', () => {
-  const dir = tempDir();
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await createEngine({ projectDir: join(dir.dir, 'project'), runJobs: true });
-  });
-  afterAll(async () => {
-    await engine.close();
-    dir.remove();
-  });
+  const t = useTempEngine({ runJobs: true, nested: true });
 
   it('takes the video stream, frame for frame', async () => {
-    const clip = join(dir.dir, 'late.mkv');
+    const clip = join(t.dir, 'late.mkv');
     await makeLateVideoClip(clip);
-    const r = await engine.call('videos.import', { paths: [clip] });
+    const r = await t.engine.call('videos.import', { paths: [clip] });
     const video = r.ok ? r.value.imported[0] : undefined;
     if (!video) throw new Error(`not imported: ${JSON.stringify(r)}`);
     expect(video.proxyReason).toBe('H.264 in MATROSKA');
-    await engine.jobs.whenIdle();
-    expect((await getVideo(engine, video.id)).proxyState).toBe('ready');
-    const proxy = join(engine.layout.derived, video.id, 'proxy.mp4');
+    await t.engine.jobs.whenIdle();
+    expect((await getVideo(t.engine, video.id)).proxyState).toBe('ready');
+    const proxy = join(t.engine.layout.derived, video.id, 'proxy.mp4');
     const facts = await streamFacts(proxy);
     expect([facts.packets, facts.width, facts.height, facts.rate]).toEqual([50, 320, 240, '25/1']);
     for (const i of [0, 24, 49]) {
@@ -150,41 +143,33 @@ describe('a proxy of a clip whose video is not its first stream (made with ffmpe
 });
 
 describe('a proxy job whose source went missing', () => {
-  const dir = tempDir();
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await createEngine({ projectDir: join(dir.dir, 'project'), runJobs: false });
-  });
-  afterAll(async () => {
-    await engine.close();
-    dir.remove();
-  });
+  const t = useTempEngine({ nested: true });
 
   it('fails with a message, leaves no proxy, and succeeds on retry once the file is back', async () => {
-    const copy = join(dir.dir, 'mpeg4.mov');
+    const copy = join(t.dir, 'mpeg4.mov');
     copyFileSync(dataPath('tricky', 'mpeg4.mov'), copy);
-    const r = await engine.call('videos.import', { paths: [copy] });
+    const r = await t.engine.call('videos.import', { paths: [copy] });
     const video = r.ok ? r.value.imported[0] : undefined;
     if (!video) throw new Error('not imported');
     expect(video.proxyState).toBe('queued');
     rmSync(copy);
-    engine.jobs.start();
-    await engine.jobs.whenIdle();
+    t.engine.jobs.start();
+    await t.engine.jobs.whenIdle();
 
-    const failed = await getVideo(engine, video.id);
+    const failed = await getVideo(t.engine, video.id);
     expect(failed.proxyState).toBe('failed');
-    const job = (await jobsOf(engine, video.id)).find((j) => j.kind === 'proxy');
+    const job = (await jobsOf(t.engine, video.id)).find((j) => j.kind === 'proxy');
     expect(job?.state).toBe('failed');
     expect(job?.error).toMatch(/^ffmpeg could not make the proxy: .+/);
-    expect(existsSync(join(engine.layout.derived, video.id, 'proxy.mp4'))).toBe(false);
-    expect(engine.mediaFile(video.id, { kind: 'proxy' })).toBeNull();
-    expect(filesUnder(engine.layout.staging)).toEqual([]);
+    expect(existsSync(join(t.engine.layout.derived, video.id, 'proxy.mp4'))).toBe(false);
+    expect(t.engine.mediaFile(video.id, { kind: 'proxy' })).toBeNull();
+    expect(filesUnder(t.engine.layout.staging)).toEqual([]);
 
     copyFileSync(dataPath('tricky', 'mpeg4.mov'), copy);
-    const retried = await engine.call('jobs.retry', { jobId: job?.id });
+    const retried = await t.engine.call('jobs.retry', { jobId: job?.id });
     expect(retried.ok).toBe(true);
-    await engine.jobs.whenIdle();
-    expect((await getVideo(engine, video.id)).proxyState).toBe('ready');
-    expect((await streamFacts(join(engine.layout.derived, video.id, 'proxy.mp4'))).packets).toBe(36);
+    await t.engine.jobs.whenIdle();
+    expect((await getVideo(t.engine, video.id)).proxyState).toBe('ready');
+    expect((await streamFacts(join(t.engine.layout.derived, video.id, 'proxy.mp4'))).packets).toBe(36);
   });
 });
