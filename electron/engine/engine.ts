@@ -3,13 +3,19 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import type { ImportResult, MethodName, ParsedRequestOf, ResponseOf } from '../../shared/contract/api';
+import type { ImportResult, MethodName, ResponseOf } from '../../shared/contract/api';
 import { isMethodName, methods } from '../../shared/contract/api';
 import type { Envelope } from '../../shared/contract/envelope';
 import { AmeliaError, fail, ok } from '../../shared/contract/envelope';
 import type { MediaFile } from '../../shared/contract/transport';
 import type { Project } from '../../shared/domain/project';
+import defaultTaxonomy from '../../resources/taxonomy/assisted-living.json';
+import { taxonomyDocumentSchema } from '../../shared/taxonomy/document';
+import { annotationHandlers } from './api/annotationHandlers';
+import type { Caller, Handlers } from './api/types';
+import { LOCAL_CALLER } from './api/types';
 import type { EngineContext } from './context';
+import { seedTaxonomy } from './taxonomy/taxonomyEdits';
 import type { EventListener } from './events';
 import { EventHub } from './events';
 import { importVideo, POSTER_FILE } from './import/importVideo';
@@ -42,19 +48,15 @@ export interface MediaFileInfo {
   size: number;
 }
 
-type Handlers = {
-  [M in MethodName]: (request: ParsedRequestOf<M>) => Promise<ResponseOf<M>> | ResponseOf<M>;
-};
-
 export interface Engine {
   readonly project: Project;
   readonly binaries: MediaBinaries;
   readonly layout: ProjectLayout;
   readonly jobs: JobQueue;
   /** Calls a method of the contract: the request is checked, the reply is an envelope, nothing throws. */
-  call<M extends MethodName>(method: M, request: unknown): Promise<Envelope<ResponseOf<M>>>;
+  call<M extends MethodName>(method: M, request: unknown, caller?: Caller): Promise<Envelope<ResponseOf<M>>>;
   /** As `call`, for a method name that came from outside. */
-  callByName(method: string, request: unknown): Promise<Envelope<unknown>>;
+  callByName(method: string, request: unknown, caller?: Caller): Promise<Envelope<unknown>>;
   on(listener: EventListener): () => void;
   /** The file behind a media URL, or null where there is none (yet). */
   mediaFile(videoId: string, file: MediaFile): MediaFileInfo | null;
@@ -111,6 +113,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       [layout.derived, layout.staging, layout.media].map((d) => mkdir(d, { recursive: true })),
     );
     const project = ensureProjectRow(db, layout.dir, new Date().toISOString());
+    seedTaxonomy(db, taxonomyDocumentSchema.parse(defaultTaxonomy), new Date().toISOString());
     const owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
     await reconcileProject(db, layout, ownerAlive);
     const hub = new EventHub();
@@ -238,9 +241,14 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
       if (job?.videoId) requireVideo(job.videoId);
       return toJob(jobs.retry(jobId));
     },
+    ...annotationHandlers(ctx),
   };
 
-  async function call<M extends MethodName>(method: M, request: unknown): Promise<Envelope<ResponseOf<M>>> {
+  async function call<M extends MethodName>(
+    method: M,
+    request: unknown,
+    caller: Caller = LOCAL_CALLER,
+  ): Promise<Envelope<ResponseOf<M>>> {
     const spec = methods[method];
     const parsed = spec.request.safeParse(request ?? {});
     if (!parsed.success) {
@@ -257,8 +265,8 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
       );
     }
     try {
-      const handler = handlers[method] as (r: unknown) => Promise<unknown> | unknown;
-      const value = await handler(parsed.data);
+      const handler = handlers[method] as (r: unknown, c: Caller) => Promise<unknown> | unknown;
+      const value = await handler(parsed.data, caller);
       return ok(spec.response.parse(value) as ResponseOf<M>);
     } catch (err) {
       if (err instanceof AmeliaError) return { ok: false, error: err.toApiError() };
@@ -275,9 +283,9 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
     layout,
     jobs,
     call,
-    callByName: (method, request) =>
+    callByName: (method, request, caller) =>
       isMethodName(method)
-        ? (call(method, request) as Promise<Envelope<unknown>>)
+        ? (call(method, request, caller) as Promise<Envelope<unknown>>)
         : Promise.resolve(fail('unknown_method', `No method "${method}".`)),
     on: (listener) => hub.on(listener),
     mediaFile(videoId, file) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../domain/ids';
 import { jobSchema } from '../domain/job';
 
-export const entityKindSchema = z.enum(['video', 'job', 'actor', 'segment', 'taxonomy']);
+export const entityKindSchema = z.enum(['video', 'job', 'actor', 'segment', 'taxonomy', 'edit']);
 export type EntityKind = z.infer<typeof entityKindSchema>;
 
 /** Events the engine pushes to every client. */
@@ -14,6 +14,10 @@ export const events = {
     entity: entityKindSchema,
     ids: z.array(idSchema),
     removed: z.boolean(),
+    /** The video the rows belong to, where they belong to one. */
+    videoId: idSchema.nullable().optional(),
+    /** The client whose call made the change, so it can tell its own changes from others'. */
+    clientId: z.string().nullable().optional(),
   }),
 } as const;
 

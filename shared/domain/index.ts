@@ -5,3 +5,4 @@ export * from './annotation';
 export * from './taxonomy';
 export * from './user';
 export * from './project';
+export * from './edit';

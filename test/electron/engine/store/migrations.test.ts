@@ -97,6 +97,72 @@ const checks: Record<number, (db: Db) => void> = {
         .run('b'.repeat(64), times),
     ).toThrow(/CHECK constraint failed/);
   },
+  2: (db) => {
+    expect(userTables(db).map((t) => t.name)).toEqual([
+      'actors',
+      'edit_entities',
+      'edits',
+      'jobs',
+      'keyframes',
+      'project',
+      'segments',
+      'taxonomy_meta',
+      'taxonomy_nodes',
+      'taxonomy_versions',
+      'users',
+      'videos',
+    ]);
+    const times = Buffer.alloc(8);
+    db.prepare(
+      `INSERT INTO videos (id, name, source_path, content_hash, size_bytes, container, codec, pixel_format, stream_index,
+         width, height, coded_width, coded_height, rotation, duration_sec, frame_count, fps, rate_text, variable_frame_rate,
+         frame_times, first_frame_offset_sec, poster_frame, imported_at)
+       VALUES ('v', 'v.mp4', '/v.mp4', ?, 10, 'mp4', 'h264', 'yuv420p', 0, 2, 2, 2, 2, 0, 0.04, 1, 25, '25/1', 0, ?, 0, 0, 'now')`,
+    ).run('a'.repeat(64), times);
+    db.prepare("INSERT INTO taxonomy_nodes (id, name) VALUES ('walk', 'Walk')").run();
+    db.prepare(
+      "INSERT INTO actors (id, video_id, number, color, created_at) VALUES ('a', 'v', 1, '#ffffff', 'now')",
+    ).run();
+    // Two actors of one video cannot share a number.
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO actors (id, video_id, number, color, created_at) VALUES ('b', 'v', 1, '#ffffff', 'now')",
+        )
+        .run(),
+    ).toThrow(/UNIQUE constraint failed/);
+    const segment = db.prepare(
+      `INSERT INTO segments (id, video_id, actor_id, start_frame, end_frame, label_node_id, label_version, created_at, updated_at)
+       VALUES (?, 'v', 'a', ?, ?, ?, ?, 'now', 'now')`,
+    );
+    segment.run('s', 0, 0, 'walk', 1);
+    // A segment ends at or after its start; a label names a node and the version it was made with.
+    expect(() => segment.run('t', 5, 4, null, null)).toThrow(/CHECK constraint failed/);
+    expect(() => segment.run('u', 0, 0, 'walk', null)).toThrow(/CHECK constraint failed/);
+    expect(() => segment.run('w', 0, 0, 'nope', 1)).toThrow(/FOREIGN KEY constraint failed/);
+    db.prepare(
+      "INSERT INTO keyframes (segment_id, frame, x, y, width, height, outside) VALUES ('s', 0, 1, 2, 3, 4, 0)",
+    ).run();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO keyframes (segment_id, frame, x, y, width, height, outside) VALUES ('s', 1, 1, 2, -3, 4, 0)",
+        )
+        .run(),
+    ).toThrow(/CHECK constraint failed/);
+    // Removing the video removes its actors, segments and keyframes.
+    db.prepare("DELETE FROM videos WHERE id = 'v'").run();
+    for (const table of ['actors', 'segments', 'keyframes']) {
+      expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
+    }
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO edits (at, kind, summary, undo_state, changes) VALUES ('now', 'k', 's', 'maybe', '[]')",
+        )
+        .run(),
+    ).toThrow(/CHECK constraint failed/);
+  },
 };
 
 describe('migrations', () => {
@@ -125,11 +191,13 @@ describe('migrations', () => {
         expect(tables.length).toBeGreaterThan(0);
         for (const t of tables)
           expect({ table: t.name, strict: t.strict }).toEqual({ table: t.name, strict: 1 });
-        const sql = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as {
+        const sql = db
+          .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+          .all() as {
           name: string;
           sql: string;
         }[];
-        for (const t of sql) expect(t.sql, t.name).toMatch(/\)\s*STRICT\s*$/);
+        for (const t of sql) expect(t.sql, t.name).toMatch(/\)\s*STRICT(,\s*WITHOUT ROWID)?\s*$/);
         checks[version]?.(db);
       } finally {
         db.close();

@@ -1,0 +1,87 @@
+import type { Database } from 'better-sqlite3';
+import { AmeliaError } from '../../../shared/contract/envelope';
+import { findOverlap } from '../../../shared/annotation/overlap';
+import type { SegmentSpan } from '../../../shared/annotation/overlap';
+import type { TaxonomyTree } from '../../../shared/taxonomy/tree';
+import { buildTree, pathLabel } from '../../../shared/taxonomy/tree';
+import type { VideoRecord } from '../store/videoRows';
+import { getVideo } from '../store/videoRows';
+import { segmentSpansOfActor } from '../store/annotationRows';
+import { getNode, listNodes } from '../store/taxonomyRows';
+
+export function requireVideo(db: Database, videoId: string): VideoRecord {
+  const v = getVideo(db, videoId);
+  if (!v) throw new AmeliaError('not_found', `No video ${videoId} in this project.`, 'videoId');
+  return v;
+}
+
+export function taxonomyTree(db: Database): TaxonomyTree {
+  return buildTree(listNodes(db));
+}
+
+/** A frame range inside the video: 0 ≤ start ≤ end < frameCount. */
+export function checkRange(video: VideoRecord, start: number, end: number): void {
+  if (end < start) {
+    throw new AmeliaError(
+      'invalid_request',
+      `A segment ends at or after its start (frames ${start}–${end}).`,
+      'endFrame',
+    );
+  }
+  if (end >= video.frameCount) {
+    throw new AmeliaError(
+      'invalid_request',
+      `Frame ${end} is past the video's last frame (${video.frameCount - 1}).`,
+      'endFrame',
+    );
+  }
+}
+
+/** A label must name a node that exists and is not deprecated (old labels keep deprecated nodes). */
+export function checkLabel(db: Database, nodeId: string): void {
+  const node = getNode(db, nodeId);
+  if (!node) throw new AmeliaError('not_found', `No taxonomy node "${nodeId}".`, 'labelNodeId');
+  if (node.deprecated) {
+    const hint = node.mergedInto
+      ? ` It was merged into "${getNode(db, node.mergedInto)?.name ?? node.mergedInto}".`
+      : '';
+    throw new AmeliaError(
+      'invalid_request',
+      `"${node.name}" is deprecated and takes no new labels.${hint}`,
+      'labelNodeId',
+    );
+  }
+}
+
+function describeSpan(tree: TaxonomyTree, s: SegmentSpan): string {
+  const label = s.labelNodeId ? `"${pathLabel(tree, s.labelNodeId)}"` : 'an unlabelled segment';
+  return `${label} (frames ${s.startFrame}–${s.endFrame})`;
+}
+
+/**
+ * The overlap rule: one actor's segments may not overlap on the same taxonomy level. Says which segment
+ * is in the way and why.
+ */
+export function checkNoOverlap(
+  db: Database,
+  candidate: SegmentSpan,
+  tree: TaxonomyTree = taxonomyTree(db),
+): void {
+  const other = findOverlap(segmentSpansOfActor(db, candidate.actorId), candidate, (id) => tree.levelOf(id));
+  if (other) {
+    const level =
+      candidate.labelNodeId === null ? 'unlabelled segments' : `level ${tree.levelOf(candidate.labelNodeId)}`;
+    throw new AmeliaError(
+      'conflict',
+      `This would overlap ${describeSpan(tree, other)} of the same person on the same taxonomy level (${level}). ` +
+        'Shorten one of them, or label one at another level.',
+      other.id,
+    );
+  }
+}
+
+/** Checks every segment of an actor against the others (after a change of levels, as a taxonomy move makes). */
+export function checkActorHasNoOverlaps(db: Database, actorId: string, tree: TaxonomyTree): void {
+  const spans = segmentSpansOfActor(db, actorId);
+  for (const s of spans) checkNoOverlap(db, s, tree);
+}
