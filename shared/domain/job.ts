@@ -21,6 +21,8 @@ export const jobSchema = z.object({
   /** Seconds left at the current rate; null when unknown. */
   etaSec: z.number().nonnegative().nullable(),
   error: z.string().nullable(),
+  /** What a finished job made (counts, paths), as the job's kind defines it. */
+  result: z.record(z.string(), z.unknown()).nullable(),
   attempts: z.number().int().nonnegative(),
   createdAt: instantSchema,
   startedAt: instantSchema.nullable(),

@@ -23,8 +23,11 @@ export interface JobContext {
   progress(done: number, total?: number): void;
 }
 
-/** Does a job's work. Throwing fails the job; the signal's abort cancels it. Must be safe to run again. */
-export type JobRunner = (job: JobRecord, ctx: JobContext) => Promise<void>;
+/**
+ * Does a job's work. Throwing fails the job; the signal's abort cancels it. Must be safe to run again.
+ * What it resolves with is kept as the job's result.
+ */
+export type JobRunner = (job: JobRecord, ctx: JobContext) => Promise<Record<string, unknown> | void>;
 
 export interface JobQueueOptions {
   /** Identifies this process's claims. */
@@ -240,11 +243,11 @@ export class JobQueue {
       },
     };
     try {
-      await this.runners[job.kind](job, ctx);
+      const result = await this.runners[job.kind](job, ctx);
       if (controller.signal.aborted) throw new AmeliaError('cancelled', 'cancelled');
       done = total;
       recordProgress(this.db, job.id, done, total, null);
-      finishJob(this.db, job.id, 'done', null, this.iso());
+      finishJob(this.db, job.id, 'done', null, this.iso(), result ?? null);
     } catch (err) {
       if (controller.signal.aborted && this.stopping) {
         requeueJob(this.db, job.id, null, true);

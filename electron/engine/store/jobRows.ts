@@ -18,6 +18,7 @@ interface JobRow {
   unit: string;
   rate: number | null;
   error: string | null;
+  result: string | null;
   cancel_requested: number;
   attempts: number;
   payload: string;
@@ -41,6 +42,7 @@ function fromRow(row: JobRow): JobRecord {
     etaSec:
       row.state === 'running' && row.rate && row.rate > 0 && row.total > 0 ? remaining / row.rate : null,
     error: row.error,
+    result: row.result === null ? null : (JSON.parse(row.result) as Record<string, unknown>),
     attempts: row.attempts,
     createdAt: row.created_at,
     startedAt: row.started_at,
@@ -135,12 +137,13 @@ export function finishJob(
   state: Exclude<JobState, 'queued' | 'running'>,
   error: string | null,
   now: string,
+  result: Record<string, unknown> | null = null,
 ): void {
   db.prepare(
     `UPDATE jobs SET state = ?, error = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL, rate = NULL,
-       cancel_requested = 0
+       cancel_requested = 0, result = ?
      WHERE id = ?`,
-  ).run(state, error, now, id);
+  ).run(state, error, now, result === null ? null : JSON.stringify(result), id);
 }
 
 /**
@@ -157,7 +160,7 @@ export function requeueJob(db: Database, id: string, note: string | null, refund
 
 export function resetJob(db: Database, id: string): void {
   db.prepare(
-    `UPDATE jobs SET state = 'queued', done = 0, error = NULL, finished_at = NULL, started_at = NULL,
+    `UPDATE jobs SET state = 'queued', done = 0, error = NULL, result = NULL, finished_at = NULL, started_at = NULL,
        cancel_requested = 0, attempts = 0
      WHERE id = ?`,
   ).run(id);

@@ -165,6 +165,31 @@ const checks: Record<number, (db: Db) => void> = {
   },
 };
 
+checks[3] = (db) => {
+  // Any kind of job, kept through the rebuild with its indexes.
+  db.prepare(
+    "INSERT INTO jobs (id, kind, video_id, state, unit, created_at) VALUES ('j', 'poses', NULL, 'queued', 'frames', 'now')",
+  ).run();
+  expect(() =>
+    db
+      .prepare(
+        "INSERT INTO jobs (id, kind, state, unit, created_at) VALUES ('k', '', 'queued', 'frames', 'now')",
+      )
+      .run(),
+  ).toThrow(/CHECK constraint failed/);
+  expect(columns(db, 'jobs')).toContain('result');
+  const indexes = (
+    db
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'jobs' AND sql IS NOT NULL",
+      )
+      .all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
+  expect(indexes.sort()).toEqual(['jobs_by_state', 'jobs_by_video']);
+};
+
 describe('migrations', () => {
   let dir: ReturnType<typeof tempDir>;
   beforeEach(() => {
@@ -207,6 +232,37 @@ describe('migrations', () => {
       expect(again.pragma('user_version', { simple: true })).toBe(version);
       again.close();
     });
+  });
+
+  it('keeps every job through the rebuild of the jobs table (migration 3)', () => {
+    const file = join(dir.dir, 'p.sqlite');
+    const old = openDatabase(file, { migrations: migrations.slice(0, 2) });
+    old
+      .prepare(
+        "INSERT INTO jobs (id, kind, state, done, total, unit, error, attempts, payload, created_at) VALUES ('j', 'proxy', 'failed', 3, 9, 'frames', 'boom', 2, '{\"a\":1}', 'then')",
+      )
+      .run();
+    old.close();
+    const db = openDatabase(file, { migrations: migrations.slice(0, 3) });
+    try {
+      expect(
+        db.prepare('SELECT id, kind, state, done, total, error, attempts, payload, result FROM jobs').all(),
+      ).toEqual([
+        {
+          id: 'j',
+          kind: 'proxy',
+          state: 'failed',
+          done: 3,
+          total: 9,
+          error: 'boom',
+          attempts: 2,
+          payload: '{"a":1}',
+          result: null,
+        },
+      ]);
+    } finally {
+      db.close();
+    }
   });
 
   it('upgrades a project written at each earlier version to the latest', () => {
