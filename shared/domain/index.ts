@@ -6,3 +6,4 @@ export * from './taxonomy';
 export * from './user';
 export * from './project';
 export * from './edit';
+export * from './pose';
