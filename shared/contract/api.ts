@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { annotationMethods } from './methods/annotations';
+import { authMethods } from './methods/auth';
+import { reviewMethods } from './methods/review';
 import { editMethods } from './methods/edits';
 import { taxonomyMethods } from './methods/taxonomy';
 import { jobMethods, systemMethods, videoMethods } from './methods/videos';
@@ -8,6 +10,8 @@ export * from './methods/videos';
 export * from './methods/annotations';
 export * from './methods/taxonomy';
 export * from './methods/edits';
+export * from './methods/auth';
+export * from './methods/review';
 export { clientIdSchema } from './methods/common';
 
 /**
@@ -21,6 +25,8 @@ export const methods = {
   ...taxonomyMethods,
   ...annotationMethods,
   ...editMethods,
+  ...authMethods,
+  ...reviewMethods,
 } as const;
 
 export type Methods = typeof methods;
