@@ -2,6 +2,10 @@ import { AmeliaError } from '../../shared/contract/envelope';
 import { APP_VERSION } from '../engine/engine';
 import { UsageError } from './args';
 import type { Command } from './command';
+import { agreementCommand } from './commands/agreement';
+import { assignCommand } from './commands/assign';
+import { auditCommand } from './commands/audit';
+import { usersCommand } from './commands/users';
 import { actorsCommand } from './commands/actors';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
@@ -22,6 +26,10 @@ const commands: Command[] = [
   tubesCommand,
   taxonomyCommand,
   infoCommand,
+  usersCommand,
+  assignCommand,
+  agreementCommand,
+  auditCommand,
 ];
 
 function mainHelp(): string {
