@@ -343,6 +343,7 @@ export function parseCvat(text: string, fileName: string, options: CvatOptions =
     const otherAttrs: string[] = [];
     const seen = new Map<string, string>();
     for (const s of shapes) {
+      if (s.outside) continue;
       for (const [k, v] of s.attrs) {
         if (k === labelAttribute || k === 'person' || k === 'uncertain') continue;
         if (seen.get(k) !== v) {

@@ -79,7 +79,15 @@ export function detectFormat(text: string, fileName: string): ImportFormat | 'js
   if (head.startsWith('{') || head.startsWith('[')) return 'json';
   const first = head.split(/\r?\n/, 1)[0] ?? '';
   const fields = first.split(',').map((f) => f.trim());
-  if (fields.length >= 7 && fields.slice(2, 6).every((f) => /^[-+]?\d*\.?\d+$/.test(f))) return 'ava';
+  // UR Fall: sequence, a whole frame number, a label of -1, 0 or 1 (then depth features).
+  if (fields.length >= 3 && /^\d+$/.test(fields[1] ?? '') && /^-?[01]$/.test(fields[2] ?? ''))
+    return 'urfall';
+  // AVA: video, time, four coordinates from 0 to 1, action, person.
+  if (
+    (fields.length === 7 || fields.length === 8) &&
+    fields.slice(2, 6).every((f) => /^\d*\.?\d+$/.test(f) && Number(f) <= 1)
+  )
+    return 'ava';
   if (fields.length >= 3 && /^[-+]?\d+$/.test(fields[1] ?? '')) return 'urfall';
   const ext = extname(fileName).toLowerCase();
   if (ext === '.xml') return 'cvat-video';
@@ -190,19 +198,6 @@ export function planImport(db: Database, parsed: ParsedFile, req: ImportRequest)
     blocker ??= { message, where };
   };
 
-  let labels: ImportLabel[] = resolveLabels(
-    parsed,
-    tree,
-    taxonomyDocument(db).mappings,
-    req.mapping,
-    req.acceptProposals,
-  );
-  const wanted = new Set(parsed.labels.keys());
-  for (const k of Object.keys(req.mapping ?? {})) {
-    if (!wanted.has(k) && ![...parsed.labels.values()].some((l) => l.display === k))
-      warnings.push(`The mapping names "${k}", which the file does not have.`);
-  }
-
   // Sources and videos.
   const sourceKeys = parsed.sources.map((s) => s.key);
   const video = req.videoId ? getVideo(db, req.videoId) : null;
@@ -253,6 +248,19 @@ export function planImport(db: Database, parsed: ParsedFile, req: ImportRequest)
   }
 
   const chosen = parsed.tubes.filter((t) => videoOf.has(t.source));
+  // The labels of the tubes taken (of every tube while no source is chosen).
+  const inUse = new Set((videoOf.size > 0 ? chosen : parsed.tubes).map((t) => t.label));
+  let labels: ImportLabel[] = resolveLabels(
+    { ...parsed, labels: new Map([...parsed.labels].filter(([k]) => inUse.has(k))) },
+    tree,
+    taxonomyDocument(db).mappings,
+    req.mapping,
+    req.acceptProposals,
+  );
+  for (const k of Object.keys(req.mapping ?? {})) {
+    if (!parsed.labels.has(k) && ![...parsed.labels.values()].some((l) => l.display === k))
+      warnings.push(`The mapping names "${k}", which the file does not have.`);
+  }
   const labelOf = new Map(labels.map((l) => [l.label, l]));
   const unmapped = labels.filter((l) => l.needsMapping);
   if (unmapped.length > 0) {

@@ -64,11 +64,11 @@ export function problemsError(fileName: string, list: readonly Problem[]): Ameli
       where,
     );
   }
-  const shown = list.slice(0, LISTED).map((p) => `${placeText(p.place)}: ${p.message}`);
+  const shown = list.slice(0, LISTED).map((p) => `${placeText(p.place)}: ${p.message.replace(/\.$/, '')}`);
   const more = list.length > LISTED ? `; and ${list.length - LISTED} more` : '';
   return new AmeliaError(
     'invalid_request',
-    `${fileName} has ${list.length} problems, so nothing was imported: ${shown.join('; ')}${more}`,
+    `${fileName} has ${list.length} problems, so nothing was imported: ${shown.join('; ')}${more}.`,
     where,
   );
 }
