@@ -295,7 +295,11 @@ export function buildExportPlan(db: Database, options: ExportOptions, poses: Pos
     );
   const noBox = tubes.filter((t) => t.segment.keyframes.length === 0).length;
   if (noBox > 0 && options.formats.includes('clips'))
-    warnings.push(`${noBox} tubes have no box: their clips show the whole frame.`);
+    warnings.push(
+      noBox === 1
+        ? '1 tube has no box: its clip shows the whole frame.'
+        : `${noBox} tubes have no box: their clips show the whole frame.`,
+    );
   const unlabelled = tubes.filter((t) => t.cls === null).length;
   if (unlabelled > 0)
     warnings.push(

@@ -232,7 +232,7 @@ export function planImport(db: Database, parsed: ParsedFile, req: ImportRequest)
     source = req.source ?? null;
     const missing = [...videoOf.entries()].filter(([, v]) => v === null).map(([k]) => k);
     if (missing.length > 0) {
-      const msg = `${missing.length} video${missing.length === 1 ? '' : 's'} of ${parsed.fileName} (${missing.slice(0, 6).join(', ')}${missing.length > 6 ? '…' : ''}) are not in this project (none has the same content): import the video files first.`;
+      const msg = `${missing.length} video${missing.length === 1 ? '' : 's'} of ${parsed.fileName} (${missing.slice(0, 6).join(', ')}${missing.length > 6 ? '…' : ''}) ${missing.length === 1 ? 'is' : 'are'} not in this project (none has the same content): import the video files first.`;
       warnings.push(msg);
       block(msg, 'videoId');
     }
