@@ -37,16 +37,22 @@ function even(v: number): number {
   return Math.max(2, Math.floor(v / 2) * 2);
 }
 
-/** An even-sized rectangle inside a W×H frame covering [x0, x1) × [y0, y1) as far as it can. */
+/** The even number at or above `v` (a hair of floating-point error is not rounded up). */
+function evenUp(v: number): number {
+  return Math.max(2, Math.ceil(v / 2 - 1e-6) * 2);
+}
+
+/** An even-sized rectangle inside a W×H frame covering [x0, x1) × [y0, y1) as far as the frame allows. */
 export function evenRect(x0: number, y0: number, x1: number, y1: number, W: number, H: number): Rect {
   const maxW = even(W);
   const maxH = even(H);
-  let width = Math.min(maxW, Math.max(2, Math.ceil((x1 - x0) / 2) * 2));
-  let height = Math.min(maxH, Math.max(2, Math.ceil((y1 - y0) / 2) * 2));
-  width = even(width);
-  height = even(height);
-  const x = Math.min(Math.max(0, Math.floor(x0 / 2) * 2), maxW - width);
-  const y = Math.min(Math.max(0, Math.floor(y0 / 2) * 2), maxH - height);
+  const clamp = (v: number, max: number) => Math.min(max, Math.max(0, v));
+  let x = Math.floor(clamp(x0, maxW) / 2) * 2;
+  let y = Math.floor(clamp(y0, maxH) / 2) * 2;
+  const width = Math.min(maxW, evenUp(clamp(x1, maxW) - x));
+  const height = Math.min(maxH, evenUp(clamp(y1, maxH) - y));
+  x = Math.min(x, maxW - width);
+  y = Math.min(y, maxH - height);
   return { x, y, width, height };
 }
 
