@@ -2,7 +2,9 @@ import { AmeliaError } from '../../shared/contract/envelope';
 import { APP_VERSION } from '../engine/engine';
 import { UsageError } from './args';
 import type { Command } from './command';
+import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
+import { importAnnotationsCommand } from './commands/importAnnotations';
 import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
 import { serveCommand } from './commands/serve';
@@ -14,6 +16,8 @@ const commands: Command[] = [
   serveCommand,
   importCommand,
   videosCommand,
+  importAnnotationsCommand,
+  exportCommand,
   jobsCommand,
   infoCommand,
 ];
