@@ -28,6 +28,10 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024 / 1024).toFixed(2)} GiB`;
 }
 
+function n(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 const pct = (a: number, b: number) => (b > 0 ? `${((100 * a) / b).toFixed(1)} %` : '–');
 
 function fill(value: string | undefined, what: string): string {
@@ -66,9 +70,15 @@ function levelCounts(plan: ExportPlan, level: number): { rows: string[][]; above
 function poseSection(plan: ExportPlan): string {
   const with_ = plan.tubes.filter((t) => t.poses !== null);
   if (with_.length === 0) {
+    const formats = plan.options.formats;
+    const files = [
+      formats.includes('pyskl') ? 'skeleton' : null,
+      formats.includes('coco') ? 'COCO' : null,
+    ].filter((f) => f !== null);
     return (
       'No poses: no tube of this export has poses (pose extraction has not run on them, or is not ' +
-      'available in this version of amelia). The skeleton and COCO files hold no keypoints.'
+      'available in this version of amelia).' +
+      (files.length > 0 ? ` The ${files.join(' and ')} files hold no keypoints.` : '')
     );
   }
   const summaries = with_.map((t) => t.poses as TubePoseSummary);
@@ -103,15 +113,15 @@ export function datasetCard(
   out.push(`# ${cell(o.card.title?.trim() || meta.name)}`, '');
   if (o.card.description?.trim()) out.push(o.card.description.trim(), '');
   out.push(
-    `Exported ${meta.createdAt} by ${meta.generator}: ${plan.videos.length} videos, ${tubes.length} action tubes ` +
-      `(${frames} frames), ${plan.classes.length} classes.`,
+    `Exported ${meta.createdAt} by ${meta.generator}: ${n(plan.videos.length, 'video')}, ${n(tubes.length, 'action tube')} ` +
+      `(${n(frames, 'frame')}), ${n(plan.classes.length, 'class', 'classes')}.`,
     '',
   );
 
   out.push('## Sources', '');
   const totalSec = plan.videos.reduce((s, v) => s + v.record.durationSec, 0);
   out.push(
-    `${plan.videos.length} recordings, ${formatTimecode(totalSec)} in all. Each is identified in \`manifest.json\` ` +
+    `${n(plan.videos.length, 'recording')}, ${formatTimecode(totalSec)} in all. Each is identified in \`manifest.json\` ` +
       `by the SHA-256 of the original file${names ? ' and its file name' : ' (file names are left out)'}.`,
     '',
   );
@@ -143,8 +153,10 @@ export function datasetCard(
   for (let level = 1; level <= plan.tree.maxLevel; level++) {
     const { rows, above } = levelCounts(plan, level);
     out.push(`### Level ${level}: ${plan.taxonomy.levels[level - 1] ?? ''}`.trimEnd(), '');
-    out.push(table(['class', 'tubes', 'frames', ...plan.parts.map((p) => p.name)], rows), '');
-    if (above > 0) out.push(`${above} tubes are labelled above this level and not counted here.`, '');
+    if (rows.length > 0)
+      out.push(table(['class', 'tubes', 'frames', ...plan.parts.map((p) => p.name)], rows), '');
+    if (above > 0)
+      out.push(`${n(above, 'tube is', 'tubes are')} labelled above this level and not counted here.`, '');
   }
 
   out.push('## Class balance', '');
@@ -178,7 +190,7 @@ export function datasetCard(
       `Tubes are split by recording and by person: recordings that show the same (named) person form one group, ` +
         `and no group is in two splits. Groups are dealt out largest first${o.splits.stratify ? ', keeping each class close to every split’s share' : ''}; ` +
         `the order of equal groups comes from seed ${o.splits.seed}, so the same seed on the same tubes gives the same splits. ` +
-        `${plan.splitGroups.length} groups.`,
+        `${n(plan.splitGroups.length, 'group')}.`,
       '',
     );
   } else out.push('No splits: every tube is in `all`.', '');
@@ -230,7 +242,11 @@ export function datasetCard(
   out.push('## Privacy', '');
   const pixels = o.formats.includes('clips') && !o.privacy.poseOnly;
   out.push(
-    `- Pixels: ${pixels ? 'yes, clips of the tubes (cropped to the person)' : 'none: this export holds no image of the footage'}.`,
+    `- Pixels: ${
+      pixels
+        ? `yes, clips of the tubes (${o.clips.crop === 'none' ? 'whole frames' : o.clips.crop === 'follow' ? 'cropped to a window that follows the person' : 'cropped to the person’s track'})`
+        : 'none: this export holds no image of the footage'
+    }.`,
     ...(pixels
       ? [
           `- Blur: ${
@@ -257,7 +273,7 @@ export function datasetCard(
 
   if (plan.leftOut.length > 0 || plan.warnings.length > 0) {
     out.push('## Notes', '');
-    for (const l of plan.leftOut) out.push(`- ${l.tubes} tubes left out: ${l.reason}.`);
+    for (const l of plan.leftOut) out.push(`- ${n(l.tubes, 'tube')} left out: ${l.reason}.`);
     for (const w of plan.warnings) out.push(`- ${w}`);
     out.push('');
   }
