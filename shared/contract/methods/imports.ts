@@ -92,7 +92,7 @@ export const annotationImportResultSchema = z.object({
   segmentIds: z.array(idSchema),
   /** Tubes left out because their label was mapped to nothing. */
   skipped: z.number().int().nonnegative(),
-  /** The audit log entry of the import (one edit: undo takes it all back). */
+  /** The audit log entry of the import: one edit, which undo takes back whole. */
   editId: z.number().int().positive().nullable(),
   warnings: z.array(z.string()),
 });
