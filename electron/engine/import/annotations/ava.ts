@@ -45,7 +45,7 @@ export function parseAva(text: string, fileName: string): ParsedFile {
       string?,
     ];
     let ok = true;
-    if (!/^[A-Za-z0-9_-]{1,200}$/.test(video)) {
+    if (!/^[A-Za-z0-9._-]{1,200}$/.test(video)) {
       problems.add(place(0), `"${video}" is not a video id.`);
       ok = false;
     }

@@ -364,7 +364,7 @@ export function parseCvat(text: string, fileName: string, options: CvatOptions =
     }
     let run: Run | null = null;
     const lastFrame = (shapes[shapes.length - 1] as Shape).frame;
-    const close = (r: Run, end: number) => {
+    const close = (r: Run, end: number, implicit = false, endPlace?: Place) => {
       const keyframes: ParsedKeyframe[] = r.kfs
         .filter((k) => k.frame >= r.start && k.frame <= end)
         .map((k, i) => ({
@@ -380,6 +380,8 @@ export function parseCvat(text: string, fileName: string, options: CvatOptions =
         label: r.label,
         start: { frame: r.start },
         end: { frame: Math.max(r.start, end) },
+        ...(implicit ? { endImplicit: true } : {}),
+        ...(endPlace ? { endPlace } : {}),
         keyframes,
         units: 'pixels',
         ...(meta.size ? { frameSize: meta.size } : {}),
@@ -397,7 +399,7 @@ export function parseCvat(text: string, fileName: string, options: CvatOptions =
       }
       if (run && lbl !== run.label) {
         // The label changes here: the stretch before ends on the frame before, its box held there.
-        if (run.pendingOutside) close(run, run.pendingOutside.frame - 1);
+        if (run.pendingOutside) close(run, run.pendingOutside.frame - 1, false, run.pendingOutside.place);
         else {
           const end = s.frame - 1;
           const at = boxAt([...run.kfs, toKeyframe(s)], end);
@@ -423,10 +425,8 @@ export function parseCvat(text: string, fileName: string, options: CvatOptions =
     });
     const open = run as Run | null;
     if (open) {
-      const end = open.pendingOutside
-        ? open.pendingOutside.frame - 1
-        : Math.max(lastFrame, meta.stopFrame ?? lastFrame);
-      close(open, end);
+      if (open.pendingOutside) close(open, open.pendingOutside.frame - 1, false, open.pendingOutside.place);
+      else close(open, Math.max(lastFrame, meta.stopFrame ?? lastFrame), true);
     }
   }
   problems.fail();

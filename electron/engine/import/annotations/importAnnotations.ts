@@ -293,6 +293,7 @@ export function planImport(db: Database, parsed: ParsedFile, req: ImportRequest)
   const actors = new Map<string, ActorPlan>();
   let skipped = 0;
   let scaled = false;
+  let clampedEnds = 0;
   const timesOf = new Map<string, Float64Array>();
   for (const t of chosen) {
     const v = videoOf.get(t.source) ?? null;
@@ -340,7 +341,10 @@ export function planImport(db: Database, parsed: ParsedFile, req: ImportRequest)
         : frameAtTime(times as Float64Array, s);
     };
     const start = frameOf(t.start, 'start', t.place);
-    let end = frameOf(t.end, 'end', t.place);
+    // A track that never leaves runs to the task's stop frame, which may lie past the video's end.
+    const implicitPast = t.endImplicit === true && 'frame' in t.end && t.end.frame > last;
+    if (implicitPast) clampedEnds++;
+    let end = implicitPast ? last : frameOf(t.end, 'end', t.endPlace ?? t.place);
     if (start === null || end === null) continue;
     if (end < start) {
       if ('frame' in t.end) {
@@ -417,6 +421,10 @@ export function planImport(db: Database, parsed: ParsedFile, req: ImportRequest)
         order: a.number,
       });
   }
+  if (clampedEnds > 0)
+    warnings.push(
+      `${clampedEnds} track${clampedEnds === 1 ? '' : 's'} run to the task's stop frame, past the video's last frame: they end with the video.`,
+    );
   if (scaled) warnings.push("The file's frame size differs from the video's: boxes are scaled to the video.");
 
   // The overlap rule among the imported tubes (with the labels as mapped).

@@ -70,6 +70,11 @@ function known(
   const n = norm(label);
   const byName = [...tree.nodes.values()].filter((x) => norm(x.name) === n);
   if (byName.length === 1) return { node: byName[0] as TaxonomyNode, reason: 'a node with this name' };
+  // "Name (id)": how amelia's CVAT export tells apart two classes with one name.
+  const withId = /^(.*) \(([A-Za-z0-9_-]+)\)$/.exec(label.trim());
+  const named = withId ? tree.nodes.get(withId[2] as string) : undefined;
+  if (withId && named && norm(named.name) === norm(withId[1] as string))
+    return { node: named, reason: 'a node with this name and id' };
   const byPath = [...tree.nodes.values()].filter(
     (x) => norm(pathLabel(tree, x.id)) === n.replace(/\s*[>›/]\s*/g, ' › '),
   );

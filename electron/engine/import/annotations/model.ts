@@ -34,6 +34,10 @@ export interface ParsedTube {
   start: When;
   /** Inclusive where a frame; where a time, the moment the tube ends (its last frame starts before it). */
   end: When;
+  /** The end is where the file's task stops rather than where the tube does (a CVAT track never outside). */
+  endImplicit?: boolean;
+  /** Where the file says the tube ends, where that is not where it starts (a CVAT outside shape). */
+  endPlace?: Place;
   keyframes: ParsedKeyframe[];
   /** `pixels` of `frameSize` (the video's size where not given), or `normalised` to 0–1. */
   units: 'pixels' | 'normalised';
