@@ -191,7 +191,12 @@ ${COMMON_HELP}`,
       const options: ExportOptionsInput = {
         outDir,
         overwrite: values.overwrite,
-        ...(formats ? { formats } : {}),
+        // Pose-only without a list of formats: every format but the clips.
+        ...(formats
+          ? { formats }
+          : values['pose-only']
+            ? { formats: EXPORT_FORMATS.filter((f) => f !== 'clips') }
+            : {}),
         selection: {
           ...(videoIds ? { videoIds } : {}),
           ...(states ? { states } : {}),

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AmeliaError } from '../../../shared/contract/envelope';
 import type { EngineContext } from '../context';
@@ -40,8 +39,6 @@ export function exportHandlers(
             'outDir',
           );
       }
-      if (existsSync(out) && !options.overwrite)
-        throw new AmeliaError('conflict', `${out} exists already.`, 'outDir');
       const job = jobs.enqueue({
         id: ctx.newId(),
         kind: 'export',

@@ -107,6 +107,20 @@ describe('amelia import-annotations and amelia export', () => {
     const poseOnly = await amelia('export', join(dir.dir, 'other'), '--format', 'clips', '--pose-only');
     expect(poseOnly.code).toBe(1);
     expect(poseOnly.stderr).toMatch(/pose-only export writes no clips/);
+    const poses = await amelia('export', join(dir.dir, 'poses'), '--pose-only', '--no-splits', '--json');
+    expect(poses.code).toBe(0);
+    expect(readdirSync(join(dir.dir, 'poses')).sort()).toEqual([
+      'README.md',
+      'ava',
+      'coco',
+      'cvat',
+      'export.json',
+      'manifest.json',
+      'skeleton',
+    ]);
+    expect(readFileSync(join(dir.dir, 'poses', 'README.md'), 'utf8')).toMatch(
+      /Pixels: none: this export holds no image/,
+    );
     const bad = await amelia('export', join(dir.dir, 'other'), '--format', 'mp3');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--format takes manifest, clips, pyskl, coco, cvat, ava, card, not "mp3"/);
