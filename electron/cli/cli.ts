@@ -2,6 +2,7 @@ import { AmeliaError } from '../../shared/contract/envelope';
 import { APP_VERSION } from '../engine/engine';
 import { UsageError } from './args';
 import type { Command } from './command';
+import { actorsCommand } from './commands/actors';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { importAnnotationsCommand } from './commands/importAnnotations';
@@ -9,6 +10,8 @@ import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
 import { serveCommand } from './commands/serve';
 import { startCommand } from './commands/start';
+import { taxonomyCommand } from './commands/taxonomy';
+import { tubesCommand } from './commands/tubes';
 import { videosCommand } from './commands/videos';
 
 const commands: Command[] = [
@@ -19,6 +22,9 @@ const commands: Command[] = [
   importAnnotationsCommand,
   exportCommand,
   jobsCommand,
+  actorsCommand,
+  tubesCommand,
+  taxonomyCommand,
   infoCommand,
 ];
 

@@ -8,7 +8,7 @@ import { UsageError, intOption, parse, projectDirOf } from '../args';
 import { printJson, table } from '../output';
 import { runJobsWithProgress } from '../progress';
 import { unwrap } from '../unwrap';
-import { resolveVideo } from '../videoRef';
+import { resolveVideo } from '../annotate';
 import { withEngine } from '../withEngine';
 
 const OPTIONS = {
@@ -125,7 +125,7 @@ skeleton pickles, 2D and 3D, with the label map), coco (COCO keypoints), cvat (C
 1.1 XML), ava (AVA-style CSV), card (the dataset card, README.md).
 
 Which tubes:
-      --video V          only this video (id, start of its id, or file name; repeat)
+      --video VIDEO      only this video (id, start of its id, or file name; repeat)
       --state LIST       review states (${tubeStateSchema.options.join(', ')}); every tube is a draft for now
       --label NODE       tubes labelled with this taxonomy node or below it (repeat)
       --annotator ID     tubes these people worked on (repeat; "local" without sign-in)

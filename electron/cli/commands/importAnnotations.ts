@@ -6,11 +6,8 @@ import { COMMON_HELP } from '../command';
 import { UsageError, parse, projectDirOf } from '../args';
 import { printJson, table } from '../output';
 import { unwrap } from '../unwrap';
-import { resolveVideo } from '../videoRef';
+import { cliClientId, resolveActor, resolveVideo } from '../annotate';
 import { withEngine } from '../withEngine';
-
-/** The CLI's own client: its imports are undone together in its undo history. */
-const CLI_CLIENT = 'cli';
 
 const OPTIONS = {
   video: { type: 'string' },
@@ -61,7 +58,7 @@ function previewText(p: ImportPreview): string {
 export const importAnnotationsCommand: Command = {
   name: 'import-annotations',
   summary: 'import annotations (CVAT video XML, ActivityNet, AVA, UR Fall, amelia manifest)',
-  usage: `Usage: amelia import-annotations [options] FILE --video V
+  usage: `Usage: amelia import-annotations [options] FILE --video VIDEO
 
 Reads an annotation file and adds its tubes to a video as one edit (undoable in the app):
 CVAT for video 1.1 XML, ActivityNet JSON, AVA CSV, UR Fall's per-frame CSV, or an amelia
@@ -71,10 +68,10 @@ and imports nothing until each is mapped (or --accept-proposals takes the propos
 malformed file is refused with the line and place of the problem, and nothing is imported.
 
 Options:
-      --video V            the video (id, start of its id, or file name)
+      --video VIDEO        the video (id, start of its id, or file name)
       --format F           ${importFormatSchema.options.join(', ')} (default: found from the content)
       --source KEY         which video or sequence of the file (found from the video's name where it can)
-      --person ID          put one-person annotations on this person of the video
+      --person N           put one-person annotations on this person of the video (number or id)
       --map LABEL=NODE     map a label to a taxonomy node id, or LABEL=- to leave it out (repeat;
                            a label starting with "-" as --map=-1=NODE)
       --accept-proposals   take the proposed node for every label not mapped
@@ -96,12 +93,13 @@ ${COMMON_HELP}`,
     const mapping = mappingOf(values.map);
     return withEngine({ projectDir: projectDirOf(values.project), runJobs: false }, async (engine) => {
       const video = values.video ? await resolveVideo(engine, values.video) : undefined;
+      if (values.person && !video) throw new UsageError('--person needs --video.');
       const request = {
         path: resolve(positionals[0] as string),
         ...(format?.success ? { format: format.data } : {}),
         ...(video ? { videoId: video.id } : {}),
         ...(values.source ? { source: values.source } : {}),
-        ...(values.person ? { actorId: values.person } : {}),
+        ...(values.person && video ? { actorId: (await resolveActor(engine, video, values.person)).id } : {}),
         ...(offset !== undefined ? { timeOffsetSec: offset } : {}),
         ...(values['label-attribute'] ? { labelAttribute: values['label-attribute'] } : {}),
         ...(mapping ? { mapping } : {}),
@@ -114,7 +112,7 @@ ${COMMON_HELP}`,
         return 0;
       }
       if (!values.json) process.stderr.write(previewText(preview));
-      const result = unwrap(await engine.call('imports.commit', { clientId: CLI_CLIENT, ...request }));
+      const result = unwrap(await engine.call('imports.commit', { clientId: cliClientId(), ...request }));
       if (values.json) printJson(result);
       else
         process.stdout.write(

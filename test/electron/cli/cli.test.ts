@@ -21,6 +21,9 @@ const COMMANDS = [
   'import-annotations',
   'export',
   'jobs',
+  'actors',
+  'tubes',
+  'taxonomy',
   'info',
 ] as const;
 
