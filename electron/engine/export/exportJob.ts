@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, extname, relative, sep } from 'node:path';
+import { dirname, extname, sep } from 'node:path';
 import type { ExportOptions } from '../../../shared/contract/api';
 import { exportOptionsSchema } from '../../../shared/contract/api';
 import { AmeliaError } from '../../../shared/contract/envelope';
@@ -359,11 +359,6 @@ async function writeExport(
     ) + '\n',
   );
   step();
-  // Everything is inside the temporary folder (pathInside saw to it); say so once more before the rename.
-  for (const f of files) {
-    if (relative(temp, pathInside(temp, f.path)).startsWith('..'))
-      throw new AmeliaError('forbidden', `The export wrote outside its folder: ${f.path}`);
-  }
   return {
     outDir: out,
     formats: options.formats,
