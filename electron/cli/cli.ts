@@ -3,7 +3,9 @@ import { APP_VERSION } from '../engine/engine';
 import { UsageError } from './args';
 import type { Command } from './command';
 import { actorsCommand } from './commands/actors';
+import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
+import { importAnnotationsCommand } from './commands/importAnnotations';
 import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
 import { serveCommand } from './commands/serve';
@@ -17,6 +19,8 @@ const commands: Command[] = [
   serveCommand,
   importCommand,
   videosCommand,
+  importAnnotationsCommand,
+  exportCommand,
   jobsCommand,
   actorsCommand,
   tubesCommand,

@@ -12,12 +12,17 @@ import type { Project } from '../../shared/domain/project';
 import defaultTaxonomy from '../../resources/taxonomy/assisted-living.json';
 import { taxonomyDocumentSchema } from '../../shared/taxonomy/document';
 import { annotationHandlers } from './api/annotationHandlers';
+import { exportHandlers } from './api/exportHandlers';
+import { importHandlers } from './api/importHandlers';
 import type { Caller, Handlers } from './api/types';
 import { LOCAL_CALLER } from './api/types';
 import type { EngineContext } from './context';
 import { seedTaxonomy } from './taxonomy/taxonomyEdits';
 import type { EventListener } from './events';
 import { EventHub } from './events';
+import { exportJobRunner } from './export/exportJob';
+import type { PoseReader } from './export/poseReader';
+import { NO_POSES } from './export/poseReader';
 import { importVideo, POSTER_FILE } from './import/importVideo';
 import { JobQueue } from './jobs/jobQueue';
 import { PROXY_FILE, proxyJobRunner } from './jobs/proxyJob';
@@ -40,6 +45,8 @@ export interface EngineOptions {
   /** Jobs run at once. */
   jobConcurrency?: number;
   binaries?: MediaBinaries;
+  /** Where exports read poses; none until pose extraction provides its reader. */
+  poses?: PoseReader;
 }
 
 export interface MediaFileInfo {
@@ -138,9 +145,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, options: EngineOptions): Engine {
   const { db, layout } = ctx;
   const lastState = new Map<string, string>();
+  const poses = options.poses ?? NO_POSES;
   const jobs = new JobQueue(
     db,
-    { proxy: proxyJobRunner(ctx), thumbnails: thumbnailsJobRunner(ctx) },
+    {
+      proxy: proxyJobRunner(ctx),
+      thumbnails: thumbnailsJobRunner(ctx),
+      export: exportJobRunner(ctx, poses, `amelia ${APP_VERSION}`),
+    },
     {
       owner: ctx.owner,
       concurrency: options.jobConcurrency ?? 1,
@@ -242,6 +254,8 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
       return toJob(jobs.retry(jobId));
     },
     ...annotationHandlers(ctx),
+    ...exportHandlers(ctx, jobs, poses),
+    ...importHandlers(ctx),
   };
 
   async function call<M extends MethodName>(

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { annotationMethods } from './methods/annotations';
 import { editMethods } from './methods/edits';
+import { exportMethods } from './methods/exports';
+import { importMethods } from './methods/imports';
 import { taxonomyMethods } from './methods/taxonomy';
 import { jobMethods, systemMethods, videoMethods } from './methods/videos';
 
@@ -8,6 +10,8 @@ export * from './methods/videos';
 export * from './methods/annotations';
 export * from './methods/taxonomy';
 export * from './methods/edits';
+export * from './methods/exports';
+export * from './methods/imports';
 export { clientIdSchema } from './methods/common';
 
 /**
@@ -21,6 +25,8 @@ export const methods = {
   ...taxonomyMethods,
   ...annotationMethods,
   ...editMethods,
+  ...exportMethods,
+  ...importMethods,
 } as const;
 
 export type Methods = typeof methods;

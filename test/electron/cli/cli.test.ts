@@ -18,6 +18,8 @@ const COMMANDS = [
   'serve',
   'import',
   'videos',
+  'import-annotations',
+  'export',
   'jobs',
   'actors',
   'tubes',
