@@ -17,6 +17,7 @@ export default defineConfig({
           cli: resolve(root, 'electron/cli/cli.ts'),
           // Benchmarks run the real engine from the same build (not packaged: see electron-builder.yml).
           'bench-import': resolve(root, 'test/bench/importBench.ts'),
+          'bench-export': resolve(root, 'test/bench/exportBench.ts'),
         },
       },
     },

@@ -7,7 +7,9 @@ import { assignCommand } from './commands/assign';
 import { auditCommand } from './commands/audit';
 import { usersCommand } from './commands/users';
 import { actorsCommand } from './commands/actors';
+import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
+import { importAnnotationsCommand } from './commands/importAnnotations';
 import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
 import { serveCommand } from './commands/serve';
@@ -21,6 +23,8 @@ const commands: Command[] = [
   serveCommand,
   importCommand,
   videosCommand,
+  importAnnotationsCommand,
+  exportCommand,
   jobsCommand,
   actorsCommand,
   tubesCommand,

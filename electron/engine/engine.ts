@@ -14,6 +14,8 @@ import { taxonomyDocumentSchema } from '../../shared/taxonomy/document';
 import { annotationHandlers } from './api/annotationHandlers';
 import { authHandlers } from './api/authHandlers';
 import { reviewHandlers } from './api/reviewHandlers';
+import { exportHandlers } from './api/exportHandlers';
+import { importHandlers } from './api/importHandlers';
 import type { Caller, Handlers, Who } from './api/types';
 import { LOCAL_CALLER } from './api/types';
 import { METHOD_ACCESS, allowed } from '../../shared/auth/access';
@@ -24,6 +26,9 @@ import type { EngineContext } from './context';
 import { seedTaxonomy } from './taxonomy/taxonomyEdits';
 import type { EventListener } from './events';
 import { EventHub } from './events';
+import { exportJobRunner } from './export/exportJob';
+import type { PoseReader } from './export/poseReader';
+import { NO_POSES } from './export/poseReader';
 import { importVideo, POSTER_FILE } from './import/importVideo';
 import { JobQueue } from './jobs/jobQueue';
 import { PROXY_FILE, proxyJobRunner } from './jobs/proxyJob';
@@ -48,6 +53,8 @@ export interface EngineOptions {
   binaries?: MediaBinaries;
   /** Who a call without a caller is: the local user (default), or the trusted command line. */
   defaultCaller?: Caller;
+  /** Where exports read poses; none until pose extraction provides its reader. */
+  poses?: PoseReader;
 }
 
 export interface MediaFileInfo {
@@ -154,9 +161,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, options: EngineOptions): Engine {
   const { db, layout } = ctx;
   const lastState = new Map<string, string>();
+  const poses = options.poses ?? NO_POSES;
   const jobs = new JobQueue(
     db,
-    { proxy: proxyJobRunner(ctx), thumbnails: thumbnailsJobRunner(ctx) },
+    {
+      proxy: proxyJobRunner(ctx),
+      thumbnails: thumbnailsJobRunner(ctx),
+      export: exportJobRunner(ctx, poses, `amelia ${APP_VERSION}`),
+    },
     {
       owner: ctx.owner,
       concurrency: options.jobConcurrency ?? 1,
@@ -268,6 +280,8 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
     ...annotationHandlers(ctx),
     ...authHandlers(ctx),
     ...reviewHandlers(ctx),
+    ...exportHandlers(ctx, jobs, poses),
+    ...importHandlers(ctx),
   };
 
   /**

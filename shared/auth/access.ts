@@ -72,6 +72,11 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   'review.comment': REVIEWERS,
   'review.agreement': REVIEWERS,
   'review.annotators': REVIEWERS,
+
+  'exports.preview': REVIEWERS,
+  'exports.start': REVIEWERS,
+  'imports.preview': REVIEWERS,
+  'imports.commit': REVIEWERS,
 };
 
 export function allowed(access: Access, role: Role | null): boolean {

@@ -3,6 +3,8 @@ import { annotationMethods } from './methods/annotations';
 import { authMethods } from './methods/auth';
 import { reviewMethods } from './methods/review';
 import { editMethods } from './methods/edits';
+import { exportMethods } from './methods/exports';
+import { importMethods } from './methods/imports';
 import { taxonomyMethods } from './methods/taxonomy';
 import { jobMethods, systemMethods, videoMethods } from './methods/videos';
 
@@ -12,6 +14,8 @@ export * from './methods/taxonomy';
 export * from './methods/edits';
 export * from './methods/auth';
 export * from './methods/review';
+export * from './methods/exports';
+export * from './methods/imports';
 export { clientIdSchema } from './methods/common';
 
 /**
@@ -27,6 +31,8 @@ export const methods = {
   ...editMethods,
   ...authMethods,
   ...reviewMethods,
+  ...exportMethods,
+  ...importMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -19,6 +19,8 @@ const COMMANDS = [
   'serve',
   'import',
   'videos',
+  'import-annotations',
+  'export',
   'jobs',
   'actors',
   'tubes',
