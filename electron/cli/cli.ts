@@ -2,6 +2,10 @@ import { AmeliaError } from '../../shared/contract/envelope';
 import { APP_VERSION } from '../engine/engine';
 import { UsageError } from './args';
 import type { Command } from './command';
+import { agreementCommand } from './commands/agreement';
+import { assignCommand } from './commands/assign';
+import { auditCommand } from './commands/audit';
+import { usersCommand } from './commands/users';
 import { actorsCommand } from './commands/actors';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -26,6 +30,10 @@ const commands: Command[] = [
   tubesCommand,
   taxonomyCommand,
   infoCommand,
+  usersCommand,
+  assignCommand,
+  agreementCommand,
+  auditCommand,
 ];
 
 function mainHelp(): string {

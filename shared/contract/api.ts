@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { annotationMethods } from './methods/annotations';
+import { authMethods } from './methods/auth';
+import { reviewMethods } from './methods/review';
 import { editMethods } from './methods/edits';
 import { exportMethods } from './methods/exports';
 import { importMethods } from './methods/imports';
@@ -10,6 +12,8 @@ export * from './methods/videos';
 export * from './methods/annotations';
 export * from './methods/taxonomy';
 export * from './methods/edits';
+export * from './methods/auth';
+export * from './methods/review';
 export * from './methods/exports';
 export * from './methods/imports';
 export { clientIdSchema } from './methods/common';
@@ -25,6 +29,8 @@ export const methods = {
   ...taxonomyMethods,
   ...annotationMethods,
   ...editMethods,
+  ...authMethods,
+  ...reviewMethods,
   ...exportMethods,
   ...importMethods,
 } as const;

@@ -1,14 +1,13 @@
 import { z } from 'zod';
+import type { ReviewState } from '../review/states';
+import { reviewStateSchema } from '../review/states';
 import { trackKeyframeSchema } from '../domain/annotation';
 import { idSchema, instantSchema } from '../domain/ids';
 import { taxonomyDocumentSchema } from '../taxonomy/document';
 
-/**
- * Review state of a tube. The review loop is not built yet: until it is, every tube is a `draft`; the state
- * is already a filter of exports and a field of the manifest so that it plugs in.
- */
-export const tubeStateSchema = z.enum(['draft', 'submitted', 'disputed', 'accepted', 'rejected']);
-export type TubeState = z.infer<typeof tubeStateSchema>;
+/** Review state of a tube: the review loop's states, a filter of exports and a field of the manifest. */
+export const tubeStateSchema = reviewStateSchema;
+export type TubeState = ReviewState;
 
 export const MANIFEST_FORMAT = 'amelia-dataset';
 export const MANIFEST_VERSION = 1;

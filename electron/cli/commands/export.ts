@@ -126,7 +126,7 @@ skeleton pickles, 2D and 3D, with the label map), coco (COCO keypoints), cvat (C
 
 Which tubes:
       --video VIDEO      only this video (id, start of its id, or file name; repeat)
-      --state LIST       review states (${tubeStateSchema.options.join(', ')}); every tube is a draft for now
+      --state LIST       review states (${tubeStateSchema.options.join(', ')})
       --label NODE       tubes labelled with this taxonomy node or below it (repeat)
       --annotator ID     tubes these people worked on (repeat; "local" without sign-in)
       --from DATE        tubes last changed on or after DATE

@@ -27,7 +27,7 @@ export function importHandlers(ctx: EngineContext): HandlerGroup<'imports.previe
       const p = await plan(ctx, req);
       const outcome = commitImport(
         ctx.db,
-        { userId: caller.userId, clientId, at: ctx.now().toISOString() },
+        { userId: caller.userId, role: caller.role ?? 'admin', clientId, at: ctx.now().toISOString() },
         p.plan,
         p.fileName,
         ctx.newId,

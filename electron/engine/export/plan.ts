@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ExportOptions, ExportPlanSummary } from '../../../shared/contract/api';
 import { AmeliaError } from '../../../shared/contract/envelope';
 import type { TubeState } from '../../../shared/dataset/manifest';
+import { usableTubes } from '../review/usableTubes';
 import type { Actor, Segment } from '../../../shared/domain/annotation';
 import type { TubePoseSummary } from '../../../shared/domain/pose';
 import type { Taxonomy, TaxonomyNode } from '../../../shared/domain/taxonomy';
@@ -65,12 +66,9 @@ export interface ExportPlan {
   annotators: { id: string; name: string | null; tubes: number }[];
 }
 
-/**
- * The review state of a tube. The review loop is not built yet, so every tube is a draft; this is the one
- * place that will read the real state.
- */
-export function tubeState(_segment: Segment): TubeState {
-  return 'draft';
+/** The review state of a tube, as exports filter on and manifests carry it. */
+export function tubeState(segment: Segment): TubeState {
+  return segment.reviewState;
 }
 
 function annotatorsOf(db: Database, segment: Segment): string[] {
@@ -168,10 +166,17 @@ export function buildExportPlan(db: Database, options: ExportOptions, poses: Pos
     const byActor = new Map(actors.map((a) => [a.id, a]));
     const video: PlanVideo = { key: `v${pad(vi + 1, width)}`, record, actors, split: null };
     let any = false;
+    // Without a filter by state, the project's rule decides (every labelled tube, or reviewed ones only);
+    // unlabelled tubes are kept here and left out below unless asked for.
+    const usable = sel.states ? null : new Set(usableTubes(db, record.id).map((s) => s.id));
     for (const segment of listSegments(db, record.id)) {
       const actor = byActor.get(segment.actorId);
       if (!actor) continue;
       if (sel.states && !sel.states.includes(tubeState(segment))) continue;
+      if (usable && segment.label !== null && !usable.has(segment.id)) {
+        leave('not reviewed yet, or another version of a reviewed tube');
+        continue;
+      }
       const changed = Date.parse(segment.updatedAt);
       if (changed < from || changed > to) continue;
       const nodeId = segment.label?.nodeId ?? null;

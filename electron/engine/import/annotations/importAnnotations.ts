@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, resolve } from 'node:path';
+import type { TubeState } from '../../../../shared/dataset/manifest';
 import type { Database } from 'better-sqlite3';
 import type {
   AnnotationImportResult,
@@ -146,6 +147,8 @@ interface TubePlan {
   note: string;
   labelUserId: string | null | undefined;
   labelAt: string | undefined;
+  /** The review state the file gives (amelia's manifest), if any. */
+  state: TubeState | undefined;
   place: Place;
 }
 
@@ -404,6 +407,7 @@ export function planImport(db: Database, parsed: ParsedFile, req: ImportRequest)
       note: t.note,
       labelUserId: t.labelUserId,
       labelAt: t.labelAt,
+      state: t.state,
       place: t.place,
     });
   }
@@ -563,6 +567,10 @@ export function commitImport(
           uncertain: p.uncertain,
           note: p.note,
           keyframes: p.keyframes,
+          ownerId: meta.userId,
+          reviewState: p.state === 'final' ? 'final' : 'draft',
+          origin: p.state === 'final' ? 'final' : 'import',
+          confidence: null,
           revision: 1,
           updatedAt: meta.at,
         };

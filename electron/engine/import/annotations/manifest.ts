@@ -102,10 +102,14 @@ export function parseManifest(doc: LocatedJson, fileName: string): ParsedFile {
   problems.fail();
   if (m.tubes.some((t) => t.note === null))
     parsed.warnings.push('The manifest was exported without notes: the tubes get empty notes.');
-  const states = new Set(m.tubes.map((t) => t.state));
-  if ([...states].some((s) => s !== 'draft'))
+  const pending = new Set(
+    m.tubes
+      .map((t) => t.state)
+      .filter((s) => s === 'submitted' || s === 'agreed' || s === 'disputed' || s === 'returned'),
+  );
+  if (pending.size > 0)
     parsed.warnings.push(
-      `The manifest has review states (${[...states].join(', ')}); review is not part of this version of amelia, so the tubes come in as drafts.`,
+      `Some tubes were in review (${[...pending].join(', ')}); review items do not travel in a manifest, so those tubes come in as drafts. Final and draft tubes keep their state.`,
     );
   return parsed;
 }
