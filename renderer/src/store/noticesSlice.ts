@@ -19,16 +19,15 @@ export const initialNoticesState: NoticesState = { notices: [] };
 
 let nextId = 1;
 
-/** Information goes away by itself after a while; errors stay until dismissed. */
-const INFO_SHOWN_MS = 6000;
+/** Notices go away by themselves after a while (errors stay longer), or when dismissed. */
+const SHOWN_MS = { info: 6000, error: 20_000 } as const;
 
 export const createNoticesSlice: SliceCreator<NoticesSlice> = () => (set) => ({
   ...initialNoticesState,
   notify: (kind, text) => {
     const id = nextId++;
     set((s) => ({ notices: [...s.notices.filter((n) => n.text !== text).slice(-4), { id, kind, text }] }));
-    if (kind === 'info')
-      setTimeout(() => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })), INFO_SHOWN_MS);
+    setTimeout(() => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })), SHOWN_MS[kind]);
   },
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 });

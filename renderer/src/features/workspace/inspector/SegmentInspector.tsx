@@ -97,7 +97,7 @@ function NoteField({ segment }: { segment: Segment }) {
       <textarea
         ref={registerNote}
         value={text}
-        rows={3}
+        rows={2}
         maxLength={10_000}
         aria-label="Note"
         placeholder="What an expert should know about this segment"

@@ -24,8 +24,8 @@ export function treeRows(tree: TaxonomyTree): { node: TaxonomyNode; depth: numbe
 }
 
 /**
- * Nodes matching every word of the query, best first: a name that starts with it, a name that holds it,
- * a path that holds it, then definitions and examples that do.
+ * Nodes matching every word of the query, best first: the name itself, a name that starts with it, a name
+ * that holds it, a path that holds it, then definitions and examples that do.
  */
 export function searchLabels(tree: TaxonomyTree, query: string): TaxonomyNode[] {
   const words = fold(query).split(/\s+/).filter(Boolean);
@@ -35,7 +35,8 @@ export function searchLabels(tree: TaxonomyTree, query: string): TaxonomyNode[] 
     const name = fold(node.name);
     const path = fold(pathLabel(tree, node.id));
     const text = fold(`${node.definition} ${node.includes} ${node.example}`);
-    let score = 0;
+    // The whole name typed is the best match of all.
+    let score = name === words.join(' ') ? 10 : 0;
     for (const w of words) {
       if (name.startsWith(w) || name.includes(` ${w}`)) score += 4;
       else if (name.includes(w)) score += 3;

@@ -82,6 +82,9 @@ export function TimelineCanvas({ layout }: { layout: LaneLayout }) {
         thumbnails,
       };
       drawTimeline(ctx, model);
+      // The view, for tests that point at frames.
+      canvas.dataset.viewStart = String(s.tlStart);
+      canvas.dataset.framesPerPx = String(s.tlFramesPerPx);
       placePlayhead();
     };
     function placePlayhead(): void {
