@@ -17,7 +17,10 @@ export default defineConfig({
           cli: resolve(root, 'electron/cli/cli.ts'),
           // Benchmarks run the real engine from the same build (not packaged: see electron-builder.yml).
           'bench-import': resolve(root, 'test/bench/importBench.ts'),
+          // Drives Chromium against `amelia serve` (playwright-core stays a package, not bundled).
+          'bench-ui': resolve(root, 'test/bench/uiBench.ts'),
         },
+        external: ['playwright-core'],
       },
     },
   },

@@ -3,18 +3,14 @@ import type { TaxonomyDocument, TaxonomyDocumentInput } from '../../../shared/ta
 import type { TaxonomyTree } from '../../../shared/taxonomy/tree';
 import { buildTree } from '../../../shared/taxonomy/tree';
 import { errorMessage } from '../api/client';
+import type { LabelUsage } from '../features/workspace/labels/labelUsage';
 import { loadStored, saveStored } from './persist';
 import type { SliceCreator } from './types';
 
 const USAGE_KEY = 'amelia.labelUsage.v1';
 const RECENT_MAX = 8;
 
-export interface LabelUsage {
-  /** Node ids, most recently applied first. */
-  recent: string[];
-  /** How often this browser applied each node. */
-  counts: Record<string, number>;
-}
+export type { LabelUsage };
 
 function parseUsage(v: unknown): LabelUsage | null {
   if (typeof v !== 'object' || v === null) return null;

@@ -1,6 +1,6 @@
 import type { Segment } from '../../../../../shared/domain/annotation';
 import type { TaxonomyTree } from '../../../../../shared/taxonomy/tree';
-import type { LabelUsage } from '../../../store/taxonomySlice';
+import type { LabelUsage } from './labelUsage';
 
 export const QUICK_LABEL_COUNT = 9;
 

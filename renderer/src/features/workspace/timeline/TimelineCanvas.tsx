@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { PointerEvent as ReactPointerEvent } from 'react';
 import { clampFrame } from '../../../../../shared/frames/frameTimes';
 import type { AppStore } from '../../../store/types';
+import { recordTimelineDraw } from '../../../debug';
 import { useAppStore } from '../../../store/store';
 import { useWorkspace } from '../workspaceContext';
 import type { DragPreview, TimelineModel } from './drawTimeline';
@@ -81,7 +82,9 @@ export function TimelineCanvas({ layout }: { layout: LaneLayout }) {
         preview: previewRef.current,
         thumbnails,
       };
+      const t0 = performance.now();
       drawTimeline(ctx, model);
+      recordTimelineDraw(performance.now() - t0);
       // The view, for tests that point at frames.
       canvas.dataset.viewStart = String(s.tlStart);
       canvas.dataset.framesPerPx = String(s.tlFramesPerPx);

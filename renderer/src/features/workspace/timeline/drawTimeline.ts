@@ -49,6 +49,9 @@ const C = {
   markIn: '#f5a524',
 };
 
+/** Below this width segments are drawn as plain cover, merged with their neighbours. */
+const NARROW_PX = 3;
+
 function withAlpha(hex: string, alpha: number): string {
   const a = Math.round(Math.min(1, Math.max(0, alpha)) * 255)
     .toString(16)
@@ -219,10 +222,32 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, m: TimelineModel): v
       ctx.fillRect(0, lane.top + LANE_PAD + r * ROW_H, view.width, 1);
     }
     lane.rows.forEach((items, row) => {
+      // Segments narrower than a few pixels (a zoomed-out view of thousands) are drawn as runs of cover.
+      let run: { x0: number; x1: number } | null = null;
+      const y = rowTop(lane, row) + 2;
+      const flush = () => {
+        if (!run) return;
+        ctx.fillStyle = withAlpha(lane.actor.color, 0.6);
+        ctx.fillRect(run.x0, y, Math.max(1, run.x1 - run.x0), ROW_H - 4);
+        run = null;
+      };
       for (const item of visibleItems(items, view)) {
         if (m.preview && m.preview.segmentId === item.seg.id) continue;
-        drawSegment(ctx, m, lane, item.seg, row, item.seg.id === m.selectedSegmentId);
+        const selected = item.seg.id === m.selectedSegmentId;
+        const x0 = frameToX(view, item.seg.startFrame);
+        const x1 = frameToX(view, item.seg.endFrame + 1);
+        if (!selected && x1 - x0 < NARROW_PX) {
+          if (run && x0 <= run.x1 + 1) run.x1 = Math.max(run.x1, x1);
+          else {
+            flush();
+            run = { x0, x1 };
+          }
+          continue;
+        }
+        flush();
+        drawSegment(ctx, m, lane, item.seg, row, selected);
       }
+      flush();
     });
   }
   // The area past the last frame.
