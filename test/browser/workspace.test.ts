@@ -288,6 +288,9 @@ describe('the annotation workspace in Chromium against amelia serve', () => {
     await page.keyboard.press('u');
     await expect.poll(async () => (await segmentById(seg.fall)).uncertain).toBe(true);
     await page.keyboard.press('n');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Note');
     await page.keyboard.type('hands touch the mat first; impossible to mark I or O while typing');
     await page.keyboard.press('Escape');
     await expect
@@ -466,11 +469,13 @@ describe('the annotation workspace in Chromium against amelia serve', () => {
     await expect.poll(() => label.getAttribute('class')).toContain('deprecated');
     expect(await label.locator('s').innerText()).toBe('Locomotion › Walking › Walk about');
     await page.keyboard.press('t');
+    await page.getByRole('dialog').waitFor();
     await page.keyboard.type('walk about');
     expect(await page.locator('[role="option"][data-node-id="walk"]').getAttribute('aria-disabled')).toBe(
       'true',
     );
     await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
 
     // Export, change, import: a node added in the file appears.
     await page.goto(new URL('/#/taxonomy', server.url).toString());

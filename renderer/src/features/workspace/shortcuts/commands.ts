@@ -211,7 +211,12 @@ export function workspaceCommands(
         );
     },
     editNote: () => {
-      if (target()) requestAnimationFrame(() => handles.focus.focusNote());
+      const wasSelected = s().selectedSegmentId;
+      const seg = target();
+      if (!seg) return;
+      // At once where the field is there already (what is typed next must land in it); else once it is.
+      if (wasSelected === seg.id) handles.focus.focusNote();
+      else requestAnimationFrame(() => handles.focus.focusNote());
     },
     cancel: () => {
       if (s().markIn !== null) s().setMarkIn(null);

@@ -19,7 +19,8 @@ export function useWorkspaceKeys(commands: Commands | null): void {
     });
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
-      if (store.getState().panel !== 'none') return;
+      const s = store.getState();
+      if (s.panel !== 'none' || s.conflict !== null) return;
       if (isTypingTarget(e.target)) return;
       const chord = chordOf(e);
       if (!chord) return;
