@@ -145,7 +145,9 @@ export function workspaceCommands(
       void st
         .createSegment({ actorId, startFrame: Math.min(a, b), endFrame: Math.max(a, b) })
         .then((made) => {
+          // Refused (the engine said why): the in point stays, to try another out point.
           if (made) s().selectSegment(made.id);
+          else s().setMarkIn(a);
         });
     },
     trimStart: () => {
