@@ -242,6 +242,10 @@ describe('the annotation workspace in Chromium against amelia serve', () => {
     await expect
       .poll(() => lastAlert().innerText())
       .toMatch(/would overlap an unlabelled segment \(frames 100–120\)/);
+    // The in point stays for another try; Esc drops it.
+    await expect.poll(() => page.locator('.mark-in').innerText()).toMatch(/in at 110/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.mark-in').count()).toBe(0);
 
     await page.keyboard.press('Control+z');
     await expect.poll(async () => (await segments()).some((s) => s.id === seg.p2Short)).toBe(false);
