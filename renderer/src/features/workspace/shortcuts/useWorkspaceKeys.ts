@@ -1,9 +1,26 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../../../store/store';
+import type { ActionId } from './actions';
 import { chordIndex } from './actions';
 import { chordOf } from './chords';
 import type { Commands } from './commands';
 import { isTypingTarget } from './typing';
+
+/** Actions a held-down key repeats; the others (toggles, edits) act once per press. */
+const REPEATABLE: ReadonlySet<ActionId> = new Set<ActionId>([
+  'stepBack',
+  'stepForward',
+  'bigStepBack',
+  'bigStepForward',
+  'previousSegment',
+  'nextSegment',
+  'previousActor',
+  'nextActor',
+  'previousKeyframe',
+  'nextKeyframe',
+  'zoomIn',
+  'zoomOut',
+]);
 
 /**
  * The workspace's keyboard: each key press is matched against the (remappable) keymap and runs its action.
@@ -27,6 +44,7 @@ export function useWorkspaceKeys(commands: Commands | null): void {
       const action = index.get(chord);
       if (!action) return;
       e.preventDefault();
+      if (e.repeat && !REPEATABLE.has(action)) return;
       // A focused button must not also take Space or Enter as a click.
       if (e.target instanceof HTMLButtonElement) e.target.blur();
       commands[action]({ timeStamp: e.timeStamp });
