@@ -18,7 +18,10 @@ export default defineConfig({
           // Benchmarks run the real engine from the same build (not packaged: see electron-builder.yml).
           'bench-import': resolve(root, 'test/bench/importBench.ts'),
           'bench-export': resolve(root, 'test/bench/exportBench.ts'),
+          // Drives Chromium against `amelia serve` (playwright-core stays a package, not bundled).
+          'bench-ui': resolve(root, 'test/bench/uiBench.ts'),
         },
+        external: ['playwright-core'],
       },
     },
   },
