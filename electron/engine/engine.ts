@@ -12,6 +12,7 @@ import type { Project } from '../../shared/domain/project';
 import defaultTaxonomy from '../../resources/taxonomy/assisted-living.json';
 import { taxonomyDocumentSchema } from '../../shared/taxonomy/document';
 import { annotationHandlers } from './api/annotationHandlers';
+import { poseHandlers } from './api/poseHandlers';
 import type { Caller, Handlers } from './api/types';
 import { LOCAL_CALLER } from './api/types';
 import type { EngineContext } from './context';
@@ -22,6 +23,9 @@ import { importVideo, POSTER_FILE } from './import/importVideo';
 import { JobQueue } from './jobs/jobQueue';
 import { PROXY_FILE, proxyJobRunner } from './jobs/proxyJob';
 import { THUMBS_DIR, thumbnailsJobRunner } from './jobs/thumbnailsJob';
+import { probeNodeBackends } from '../../models/pose/backends/probe';
+import type { PoseRuntime } from './poses/posesJob';
+import { nodePoseRuntime, posesJobRunner } from './poses/posesJob';
 import type { MediaBinaries } from './media/binaries';
 import { resolveMediaBinaries } from './media/binaries';
 import type { ProjectLayout } from './project/layout';
@@ -40,6 +44,8 @@ export interface EngineOptions {
   /** Jobs run at once. */
   jobConcurrency?: number;
   binaries?: MediaBinaries;
+  /** What pose backends this host offers (the Electron host adds its GPU window); Node's by default. */
+  poseRuntime?: PoseRuntime;
 }
 
 export interface MediaFileInfo {
@@ -138,9 +144,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, options: EngineOptions): Engine {
   const { db, layout } = ctx;
   const lastState = new Map<string, string>();
+  const poseRuntime = options.poseRuntime ?? nodePoseRuntime(probeNodeBackends);
   const jobs = new JobQueue(
     db,
-    { proxy: proxyJobRunner(ctx), thumbnails: thumbnailsJobRunner(ctx) },
+    {
+      proxy: proxyJobRunner(ctx),
+      thumbnails: thumbnailsJobRunner(ctx),
+      poses: posesJobRunner(ctx, poseRuntime),
+    },
     {
       owner: ctx.owner,
       concurrency: options.jobConcurrency ?? 1,
@@ -242,6 +253,7 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
       return toJob(jobs.retry(jobId));
     },
     ...annotationHandlers(ctx),
+    ...poseHandlers(ctx, jobs, poseRuntime),
   };
 
   async function call<M extends MethodName>(

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { annotationMethods } from './methods/annotations';
 import { editMethods } from './methods/edits';
+import { poseMethods } from './methods/poses';
 import { taxonomyMethods } from './methods/taxonomy';
 import { jobMethods, systemMethods, videoMethods } from './methods/videos';
 
@@ -8,6 +9,7 @@ export * from './methods/videos';
 export * from './methods/annotations';
 export * from './methods/taxonomy';
 export * from './methods/edits';
+export * from './methods/poses';
 export { clientIdSchema } from './methods/common';
 
 /**
@@ -21,6 +23,7 @@ export const methods = {
   ...taxonomyMethods,
   ...annotationMethods,
   ...editMethods,
+  ...poseMethods,
 } as const;
 
 export type Methods = typeof methods;

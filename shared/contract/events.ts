@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../domain/ids';
 import { jobSchema } from '../domain/job';
 
-export const entityKindSchema = z.enum(['video', 'job', 'actor', 'segment', 'taxonomy', 'edit']);
+export const entityKindSchema = z.enum(['video', 'job', 'actor', 'segment', 'taxonomy', 'edit', 'poses']);
 export type EntityKind = z.infer<typeof entityKindSchema>;
 
 /** Events the engine pushes to every client. */

@@ -41,7 +41,11 @@ export async function testContext(dir: string, binaries?: MediaBinaries): Promis
     now: () => new Date(),
     newId: () => randomUUID(),
   };
-  const jobs = new JobQueue(db, { proxy: idle, thumbnails: idle }, { owner, onChange: () => undefined });
+  const jobs = new JobQueue(
+    db,
+    { proxy: idle, thumbnails: idle, poses: idle },
+    { owner, onChange: () => undefined },
+  );
   return { ctx, jobs, events, close: () => db.close() };
 }
 

@@ -2,7 +2,11 @@ import type { Job } from '../../../../shared/domain/job';
 import { assertNever } from '../../../../shared/util/assertNever';
 import { useApp } from '../../store/store';
 
-const KIND_LABEL: Record<Job['kind'], string> = { proxy: 'Playback proxy', thumbnails: 'Thumbnails' };
+const KIND_LABEL: Record<Job['kind'], string> = {
+  proxy: 'Playback proxy',
+  thumbnails: 'Thumbnails',
+  poses: 'Poses',
+};
 
 function stateText(job: Job): string {
   switch (job.state) {

@@ -1,0 +1,219 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { PersonDetection } from '../../../models/pose/types';
+import type { PoseBackend } from '../../../shared/domain/pose';
+import type { FromWorker, ToWorker } from './protocol';
+
+export const POSE_WORKER_FILE = 'pose-worker.js';
+
+/**
+ * The built worker entry: beside the bundle that runs (out/main, or out/main/chunks' parent), or, when the
+ * engine runs from source (tests), in the build output of the checkout.
+ */
+export function poseWorkerPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.AMELIA_POSE_WORKER) return env.AMELIA_POSE_WORKER;
+  const candidates = [
+    new URL(`./${POSE_WORKER_FILE}`, import.meta.url),
+    new URL(`../${POSE_WORKER_FILE}`, import.meta.url),
+    new URL(`../../../out/main/${POSE_WORKER_FILE}`, import.meta.url),
+  ].map((u) => fileURLToPath(u).replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'));
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(
+      `The pose worker (${POSE_WORKER_FILE}) is not built: run npm run build. Looked in ${candidates.join(', ')}.`,
+    );
+  }
+  return found;
+}
+
+export interface PoseResult {
+  present: boolean;
+  score: number;
+  image: Float32Array;
+  world: Float32Array;
+  ms: number;
+}
+
+type InitMessage = Extract<ToWorker, { type: 'init' }>;
+type CropMessage = Omit<Extract<ToWorker, { type: 'crop' }>, 'type' | 'id'>;
+type FrameMessage = Omit<Extract<ToWorker, { type: 'frame' }>, 'type' | 'id'>;
+
+interface Waiting {
+  resolve: (value: FromWorker) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Waiting>;
+  failed: Error | null;
+  lastTensors: number | null;
+}
+
+/** Worker threads, each with its own tfjs and model; work is sent to one and answered in order. */
+export class PoseWorkerPool {
+  private readonly slots: Slot[];
+  private nextId = 1;
+  private waiters: (() => void)[] = [];
+  readonly backend: PoseBackend;
+
+  private constructor(slots: Slot[], backend: PoseBackend) {
+    this.slots = slots;
+    this.backend = backend;
+  }
+
+  /** Starts `size` workers and loads the model in each (in parallel). */
+  static async start(
+    size: number,
+    init: InitMessage,
+    workerPath: string = poseWorkerPath(),
+  ): Promise<PoseWorkerPool> {
+    const slots: Slot[] = [];
+    const ready: Promise<void>[] = [];
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(workerPath);
+      const slot: Slot = { worker, pending: new Map(), failed: null, lastTensors: null };
+      slots.push(slot);
+      ready.push(
+        new Promise<void>((resolve, reject) => {
+          const onMessage = (msg: FromWorker) => {
+            if (msg.type === 'ready') {
+              worker.off('message', onMessage);
+              resolve();
+            } else if (msg.type === 'error' && msg.id === null) {
+              worker.off('message', onMessage);
+              reject(new Error(`A pose worker could not start: ${msg.message}`));
+            }
+          };
+          worker.on('message', onMessage);
+          worker.once('error', (err) => reject(err));
+        }),
+      );
+      worker.postMessage(init);
+    }
+    const pool = new PoseWorkerPool(slots, init.backend);
+    try {
+      await Promise.all(ready);
+    } catch (err) {
+      await pool.terminate();
+      throw err;
+    }
+    for (const slot of slots) pool.listen(slot);
+    return pool;
+  }
+
+  private listen(slot: Slot): void {
+    slot.worker.on('message', (msg: FromWorker) => {
+      if (msg.type === 'memory') {
+        slot.lastTensors = msg.numTensors;
+        return;
+      }
+      if (msg.type === 'ready') return;
+      const id = msg.id;
+      if (id === null) return;
+      const w = slot.pending.get(id);
+      if (!w) return;
+      slot.pending.delete(id);
+      if (msg.type === 'error') w.reject(new Error(msg.message));
+      else w.resolve(msg);
+      this.wake();
+    });
+    const fail = (err: Error) => {
+      slot.failed = err;
+      for (const w of slot.pending.values()) w.reject(err);
+      slot.pending.clear();
+      this.wake();
+    };
+    slot.worker.on('error', (err) => fail(err));
+    slot.worker.on('exit', (code) => {
+      if (slot.pending.size > 0) fail(new Error(`A pose worker stopped (exit ${code}).`));
+    });
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    w.forEach((f) => f());
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  pendingOf(i: number): number {
+    return (this.slots[i] as Slot).pending.size;
+  }
+
+  totalPending(): number {
+    return this.slots.reduce((n, s) => n + s.pending.size, 0);
+  }
+
+  /** The worker with the least work queued. */
+  leastLoaded(): number {
+    let best = 0;
+    for (let i = 1; i < this.slots.length; i++) if (this.pendingOf(i) < this.pendingOf(best)) best = i;
+    return best;
+  }
+
+  /** Resolves once at most `n` items are queued over all workers. */
+  async whenAtMost(n: number): Promise<void> {
+    while (this.totalPending() > n) await new Promise<void>((r) => this.waiters.push(r));
+  }
+
+  private send(i: number, msg: ToWorker, transfer: ArrayBuffer[]): Promise<FromWorker> {
+    const slot = this.slots[i] as Slot;
+    if (slot.failed) return Promise.reject(slot.failed);
+    return new Promise<FromWorker>((resolve, reject) => {
+      slot.pending.set((msg as { id: number }).id, { resolve, reject });
+      slot.worker.postMessage(msg, transfer);
+    });
+  }
+
+  /** Runs BlazePose on a crop in worker `i` (the crop's bytes are handed over). */
+  async pose(i: number, crop: CropMessage): Promise<PoseResult> {
+    const msg = await this.send(i, { type: 'crop', id: this.nextId++, ...crop }, [
+      crop.data.buffer as ArrayBuffer,
+    ]);
+    if (msg.type !== 'pose') throw new Error(`unexpected answer ${msg.type} from a pose worker`);
+    return msg;
+  }
+
+  /** Runs MoveNet on a whole frame in worker `i`. */
+  async people(i: number, frame: FrameMessage): Promise<PersonDetection[]> {
+    const msg = await this.send(i, { type: 'frame', id: this.nextId++, ...frame }, [
+      frame.data.buffer as ArrayBuffer,
+    ]);
+    if (msg.type !== 'people') throw new Error(`unexpected answer ${msg.type} from a pose worker`);
+    return msg.people;
+  }
+
+  /** Disposes the models and stops the workers; returns each worker's tensors left after disposal. */
+  async close(): Promise<(number | null)[]> {
+    await Promise.all(
+      this.slots.map(
+        (slot) =>
+          new Promise<void>((resolve) => {
+            if (slot.failed) {
+              resolve();
+              return;
+            }
+            const timer = setTimeout(() => void slot.worker.terminate().then(() => resolve()), 10_000);
+            slot.worker.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            slot.worker.on('message', (msg: FromWorker) => {
+              if (msg.type === 'memory') slot.lastTensors = msg.numTensors;
+            });
+            slot.worker.postMessage({ type: 'close' } satisfies ToWorker);
+          }),
+      ),
+    );
+    return this.slots.map((s) => s.lastTensors);
+  }
+
+  async terminate(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
