@@ -47,6 +47,8 @@ export interface PoseEstimate {
 export interface PoseExtractor {
   readonly model: PoseModel;
   readonly backend: PoseBackend;
+  /** Frames run, and how many of them ran the person detector (the rest tracked the previous region). */
+  readonly stats: { readonly frames: number; readonly detectorRuns: number };
   /** Runs on `crop`, cut from its frame at `rect`; the pose comes back in the frame's pixels. */
   estimate(crop: RgbImage, rect: Rect, timestampMs: number): Promise<PoseEstimate>;
   /** Forgets the tracked region: the next frame runs the person detector. */

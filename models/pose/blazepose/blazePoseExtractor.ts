@@ -26,6 +26,7 @@ function modelType(model: PoseModel): 'lite' | 'full' | 'heavy' {
 /** What of pose-detection's BlazePose detector is used beyond its typed interface: its tracked region. */
 interface TrackingState {
   regionOfInterest: NormalizedRoi | null;
+  detectPose: (...args: unknown[]) => Promise<unknown[]>;
 }
 
 export function emptyEstimate(): PoseEstimate {
@@ -47,12 +48,20 @@ export async function createBlazePoseExtractor(config: PoseExtractorConfig): Pro
     landmarkModelUrl: config.landmark,
   });
   const state = detector as unknown as TrackingState;
+  const stats = { frames: 0, detectorRuns: 0 };
+  // Counted, so that tests and benchmarks can tell tracking (landmarks only) from detection on every frame.
+  const detectPose = state.detectPose.bind(detector);
+  state.detectPose = (...args: unknown[]) => {
+    stats.detectorRuns++;
+    return detectPose(...args);
+  };
   let lastRect: Rect | null = null;
   let disposed = false;
 
   return {
     model: config.model,
     backend: config.backend,
+    stats,
     async estimate(crop: RgbImage, rect: Rect, timestampMs: number): Promise<PoseEstimate> {
       if (disposed) throw new Error('This pose extractor was disposed.');
       if (crop.data.length !== crop.width * crop.height * 3) {
@@ -63,6 +72,7 @@ export async function createBlazePoseExtractor(config: PoseExtractorConfig): Pro
       if (lastRect && state.regionOfInterest)
         state.regionOfInterest = moveRoi(state.regionOfInterest, lastRect, rect);
       lastRect = rect;
+      stats.frames++;
       const input = tf.tensor3d(crop.data, [crop.height, crop.width, 3], 'int32');
       let poses: poseDetection.Pose[];
       try {
