@@ -73,6 +73,7 @@ export async function* decodeFrames(
   spec: FrameSourceSpec,
   signal?: AbortSignal,
 ): AsyncGenerator<DecodedFrame> {
+  if (signal?.aborted) throw new AmeliaError('cancelled', 'cancelled');
   const size = decodedSize(spec.width, spec.height, spec.maxSide);
   const frameBytes = size.width * size.height * 3;
   const child = spawn(spec.ffmpeg.path, frameSourceArgs(spec), {

@@ -73,12 +73,20 @@ export async function createBlazePoseExtractor(config: PoseExtractorConfig): Pro
         state.regionOfInterest = moveRoi(state.regionOfInterest, lastRect, rect);
       lastRect = rect;
       stats.frames++;
-      const input = tf.tensor3d(crop.data, [crop.height, crop.width, 3], 'int32');
-      let poses: poseDetection.Pose[];
-      try {
-        poses = await detector.estimatePoses(input, { maxPoses: 1, flipHorizontal: false }, timestampMs);
-      } finally {
-        input.dispose();
+      const run = async (): Promise<poseDetection.Pose[]> => {
+        const input = tf.tensor3d(crop.data, [crop.height, crop.width, 3], 'int32');
+        try {
+          return await detector.estimatePoses(input, { maxPoses: 1, flipHorizontal: false }, timestampMs);
+        } finally {
+          input.dispose();
+        }
+      };
+      const tracking = state.regionOfInterest !== null;
+      let poses = await run();
+      // The tracked region lost the person (a fast turn, a jump): look for them on this same frame again.
+      if (tracking && (poses.length === 0 || (poses[0]?.score ?? 0) < minScore)) {
+        detector.reset();
+        poses = await run();
       }
       const pose = poses[0];
       const out = emptyEstimate();

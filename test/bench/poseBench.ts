@@ -1,0 +1,186 @@
+// npm run bench:pose — BlazePose lite and full on the UP-Fall walking clip (frontal camera, the walker's tube):
+// the model alone on one core, the whole pipeline (decode, crop, workers, filter) with one worker and with
+// one worker per core, and the peak memory. Prints a table, then one JSON line with the figures.
+import { availableParallelism, cpus } from 'node:os';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { resolveMediaBinaries } from '../../electron/engine/media/binaries';
+import { probeVideo } from '../../electron/engine/media/probe';
+import { cropRectFor, cutCrop } from '../../electron/engine/poses/crops';
+import { extractTubes } from '../../electron/engine/poses/extractTubes';
+import type { VideoSource } from '../../electron/engine/poses/extractTubes';
+import { decodeFrames, decodedSize } from '../../electron/engine/poses/frameSource';
+import { PoseWorkerPool } from '../../electron/engine/poses/workerPool';
+import { validateConfig } from '../../models/pose/config';
+import { createNodePoseExtractor } from '../../models/pose/node';
+import { weightsDir } from '../../models/pose/weights/fileModelSource';
+import type { PoseModel } from '../../shared/domain/pose';
+import { boxAt, normaliseKeyframes } from '../../shared/tracks/interpolate';
+import type { TrackKeyframe } from '../../shared/domain/annotation';
+import fixture from '../fixtures/poses/upfall-walking-cam2-boxes.json';
+
+// Run from the checkout (npm run bench:pose): the data lies beside it.
+const DATA = process.env.AMELIA_DATA ?? resolve(process.cwd(), '..', 'shared', 'data');
+const FRAMES = Number(process.env.AMELIA_BENCH_FRAMES ?? 400);
+const MODELS: PoseModel[] = ['blazepose-lite', 'blazepose-full'];
+
+interface Row {
+  model: PoseModel;
+  what: string;
+  workers: number;
+  frames: number;
+  seconds: number;
+  framesPerSec: number;
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+
+async function main(): Promise<void> {
+  const clip = `${DATA}/${fixture.clip}`;
+  if (!existsSync(clip)) throw new Error(`No clip at ${clip} (set AMELIA_DATA).`);
+  const binaries = await resolveMediaBinaries();
+  const probe = await probeVideo(binaries.ffprobe.path, clip);
+  const cores = availableParallelism();
+  const frames = Math.min(FRAMES, probe.frameCount);
+  const config = validateConfig({ cropMargin: 0.25, filter: true });
+  const kfs = normaliseKeyframes(fixture.keyframes as TrackKeyframe[]);
+  const video: VideoSource = {
+    path: clip,
+    streamIndex: probe.streamIndex,
+    width: probe.width,
+    height: probe.height,
+    frameCount: probe.frameCount,
+    times: probe.times,
+  };
+  const size = decodedSize(video.width, video.height, config.frameMaxSide);
+  const scale = Math.min(size.width / video.width, size.height / video.height);
+
+  // The crops the pipeline would cut, decoded beforehand so the model alone is timed.
+  const crops: { rect: { x: number; y: number; width: number; height: number }; data: Uint8Array }[] = [];
+  for await (const f of decodeFrames({
+    ffmpeg: binaries.ffmpeg,
+    path: clip,
+    streamIndex: video.streamIndex,
+    width: video.width,
+    height: video.height,
+    frameCount: video.frameCount,
+    maxSide: config.frameMaxSide,
+    lastFrame: frames - 1,
+  })) {
+    const box = boxAt(kfs, f.index).box;
+    const rect = box ? cropRectFor(box, config.cropMargin, scale, size.width, size.height) : null;
+    if (rect) crops.push({ rect, data: cutCrop(f.data, size.width, rect) });
+  }
+
+  const rows: Row[] = [];
+  const row = (model: PoseModel, what: string, workers: number, n: number, ms: number) => {
+    const r = { model, what, workers, frames: n, seconds: ms / 1000, framesPerSec: n / (ms / 1000) };
+    rows.push(r);
+    console.error(`  ${model} ${what}: ${r.framesPerSec.toFixed(1)} frames/s`);
+  };
+
+  for (const model of MODELS) {
+    // 1. The model alone, in this thread (one core), video mode: the detector runs on the first frame only.
+    const extractor = await createNodePoseExtractor({ model, backend: 'wasm' });
+    for (let i = 0; i < 5; i++) {
+      const c = crops[i % crops.length];
+      if (c)
+        await extractor.estimate({ data: c.data, width: c.rect.width, height: c.rect.height }, c.rect, i);
+    }
+    extractor.reset();
+    const t0 = performance.now();
+    for (let i = 0; i < crops.length; i++) {
+      const c = crops[i] as (typeof crops)[number];
+      await extractor.estimate({ data: c.data, width: c.rect.width, height: c.rect.height }, c.rect, i * 55);
+    }
+    row(model, 'model alone, one core', 1, crops.length, performance.now() - t0);
+    extractor.dispose();
+
+    // 2 and 3. The whole pipeline from the video file, one worker, then one per core.
+    for (const workers of [...new Set([1, cores])]) {
+      const pool = await PoseWorkerPool.start(workers, {
+        type: 'init',
+        task: 'blazepose',
+        model,
+        backend: 'wasm',
+        minPoseScore: config.minPoseScore,
+        weightsDir: weightsDir(),
+      });
+      try {
+        const t1 = performance.now();
+        const out = await extractTubes(
+          pool,
+          binaries.ffmpeg,
+          video,
+          [{ key: 'walker', startFrame: 0, endFrame: frames - 1, boxAt: (f) => boxAt(kfs, f).box }],
+          config,
+        );
+        const ms = performance.now() - t1;
+        const got = out.get('walker');
+        if (!got) throw new Error('no result');
+        row(
+          model,
+          workers === 1 ? 'pipeline, one worker' : `pipeline, ${workers} workers`,
+          workers,
+          frames,
+          ms,
+        );
+      } finally {
+        await pool.close();
+      }
+    }
+  }
+  clearInterval(sampler);
+
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(
+    `\nBlazePose on ${fixture.clip} (${probe.width}×${probe.height}), frames 0–${frames - 1}, wasm backend (no GPU here), ${cores} cores (${cpu})\n`,
+  );
+  console.log(`${'model'.padEnd(16)}${'what'.padEnd(28)}${'frames/s'.padStart(10)}${'seconds'.padStart(10)}`);
+  for (const r of rows) {
+    console.log(
+      `${r.model.padEnd(16)}${r.what.padEnd(28)}${r.framesPerSec.toFixed(1).padStart(10)}${r.seconds.toFixed(1).padStart(10)}`,
+    );
+  }
+  const summary: Record<string, unknown> = {};
+  for (const model of MODELS) {
+    const alone = rows.find((r) => r.model === model && r.workers === 1 && r.what.startsWith('model'));
+    const perCore = rows.find(
+      (r) => r.model === model && r.workers === cores && r.what.startsWith('pipeline'),
+    );
+    if (!alone || !perCore) continue;
+    const ratio = perCore.framesPerSec / (cores * alone.framesPerSec);
+    console.log(
+      `${model}: one worker per core reaches ${ratio.toFixed(2)} × (${cores} cores × the model alone on one core); the target is 0.85`,
+    );
+    summary[model] = ratio;
+  }
+  console.log(`peak memory (resident, all threads): ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    JSON.stringify({
+      bench: 'pose',
+      clip: fixture.clip,
+      frames,
+      backend: 'wasm',
+      tfjs: tf.version_core,
+      cores,
+      rows: rows.map((r) => ({
+        ...r,
+        seconds: Number(r.seconds.toFixed(2)),
+        framesPerSec: Number(r.framesPerSec.toFixed(2)),
+      })),
+      perCoreScaling: summary,
+      peakRssMiB: Math.round(peakRss / 2 ** 20),
+    }),
+  );
+}
+
+main().catch((err: unknown) => {
+  clearInterval(sampler);
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});
