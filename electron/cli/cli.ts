@@ -5,6 +5,7 @@ import type { Command } from './command';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
+import { posesCommand } from './commands/poses';
 import { serveCommand } from './commands/serve';
 import { startCommand } from './commands/start';
 import { videosCommand } from './commands/videos';
@@ -15,6 +16,7 @@ const commands: Command[] = [
   importCommand,
   videosCommand,
   jobsCommand,
+  posesCommand,
   infoCommand,
 ];
 
