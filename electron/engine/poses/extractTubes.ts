@@ -156,7 +156,8 @@ export async function extractTubes(
   const finishFrame = async (state: TubeState) => {
     onFrames?.(1);
     state.remaining--;
-    if (state.remaining === 0) {
+    // After a cancel, work still in the workers may finish: none of it is stored.
+    if (state.remaining === 0 && !signal?.aborted) {
       const frames = state.arrays.present.length;
       const done = config.filter
         ? applyFilter(state.arrays, timesOf(video, state.spec.startFrame, frames))

@@ -111,6 +111,12 @@ async function startPool(
   return PoseWorkerPool.start(workers, init);
 }
 
+/** Closes the runners (models disposed), or after a cancel stops them at once, dropping queued crops. */
+async function release(runner: PoseRunner, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) await runner.terminate();
+  else await runner.close();
+}
+
 /**
  * The 'poses' job: BlazePose over tubes (each video decoded once for all its tubes) or, in whole-video
  * mode, MoveNet to find and follow people, then BlazePose on each. Each tube is saved as soon as it is
@@ -220,7 +226,7 @@ export function posesJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
           );
         }
       } finally {
-        await pool.close();
+        await release(pool, signal);
       }
       return result;
     }
@@ -243,7 +249,7 @@ export function posesJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
       try {
         tracks = await findPeople(finder, ctx.binaries.ffmpeg, source, config, { signal, onFrames: report });
       } finally {
-        await finder.close();
+        await release(finder, signal);
       }
       total += tracks.reduce((n, t) => n + t.boxes.length, 0);
       progress(done, total);
@@ -295,7 +301,7 @@ export function posesJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
           }
         })();
       } finally {
-        await pool.close();
+        await release(pool, signal);
       }
       ctx.emit('data.changed', { entity: 'poses', ids: [], removed: false, videoId: video.id });
     }

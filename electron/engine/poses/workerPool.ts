@@ -91,6 +91,8 @@ export interface PoseRunner {
   pose(i: number, crop: CropMessage): Promise<PoseResult>;
   people(i: number, frame: FrameMessage): Promise<PersonDetection[]>;
   close(): Promise<(number | null)[]>;
+  /** Stops at once, dropping queued work (after a cancel). */
+  terminate(): Promise<void>;
 }
 
 /** Worker threads, each with its own tfjs and model; work is sent to one and answered in order. */
