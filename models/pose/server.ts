@@ -24,8 +24,13 @@ export function createPoseServer(host: PoseServerHost): (msg: ToWorker) => void 
   async function handle(msg: ToWorker): Promise<void> {
     switch (msg.type) {
       case 'init':
-        if (msg.task === 'blazepose') extractor = await host.createExtractor(msg);
-        else detector = await host.createDetector(msg);
+        if (msg.task === 'blazepose') {
+          extractor = await host.createExtractor(msg);
+          await extractor.warmUp();
+        } else {
+          detector = await host.createDetector(msg);
+          await detector.detect({ data: new Uint8Array(64 * 64 * 3), width: 64, height: 64 });
+        }
         host.send({ type: 'ready', backend: msg.backend }, []);
         return;
       case 'crop': {

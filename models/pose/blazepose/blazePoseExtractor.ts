@@ -114,6 +114,24 @@ export async function createBlazePoseExtractor(config: PoseExtractorConfig): Pro
       detector.reset();
       lastRect = null;
     },
+    async warmUp() {
+      const size = 256;
+      const blank = tf.fill([size, size, 3], 128, 'int32') as tf.Tensor3D;
+      const before = { ...stats };
+      try {
+        detector.reset();
+        await detector.estimatePoses(blank, { maxPoses: 1, flipHorizontal: false });
+        // The landmark model runs only on a region: give it the whole image.
+        state.regionOfInterest = { xCenter: 0.5, yCenter: 0.5, width: 1, height: 1, rotation: 0 };
+        await detector.estimatePoses(blank, { maxPoses: 1, flipHorizontal: false });
+      } finally {
+        blank.dispose();
+        detector.reset();
+        lastRect = null;
+        stats.frames = before.frames;
+        stats.detectorRuns = before.detectorRuns;
+      }
+    },
     dispose() {
       if (disposed) return;
       disposed = true;
