@@ -24,7 +24,10 @@ import fixture from '../fixtures/poses/upfall-walking-cam2-boxes.json';
 // Run from the checkout (npm run bench:pose): the data lies beside it.
 const DATA = process.env.AMELIA_DATA ?? resolve(process.cwd(), '..', 'shared', 'data');
 const FRAMES = Number(process.env.AMELIA_BENCH_FRAMES ?? 400);
-const MODELS: PoseModel[] = ['blazepose-lite', 'blazepose-full'];
+/** AMELIA_BENCH_MODELS=lite,full (the default) picks the models. */
+const MODELS: PoseModel[] = (process.env.AMELIA_BENCH_MODELS ?? 'lite,full')
+  .split(',')
+  .map((m) => `blazepose-${m.trim()}` as PoseModel);
 
 interface Row {
   model: PoseModel;
@@ -44,9 +47,10 @@ function cpuMs(): number {
 
 /** CPU time ffmpeg spends decoding (and scaling) the frames, from its own -benchmark report, ms a frame. */
 function ffmpegCpuMsPerFrame(ffmpegPath: string, args: string[], frames: number): number {
-  const out = spawnSync(ffmpegPath, ['-benchmark', ...args.slice(0, -1), '-f', 'null', '-'], {
-    encoding: 'utf8',
-  });
+  // The same decode, to nowhere, with -v info so that ffmpeg prints its -benchmark line.
+  const quiet = args.indexOf('error');
+  const loud = args.map((a, i) => (i === quiet ? 'info' : a)).slice(0, -1);
+  const out = spawnSync(ffmpegPath, ['-benchmark', ...loud, '-f', 'null', '-'], { encoding: 'utf8' });
   const m = /utime=([\d.]+)s stime=([\d.]+)s/.exec(out.stderr + out.stdout);
   return m ? ((Number(m[1]) + Number(m[2])) * 1000) / frames : Number.NaN;
 }
