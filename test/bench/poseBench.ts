@@ -18,6 +18,7 @@ import { createNodePoseExtractor } from '../../models/pose/node';
 import { weightsDir } from '../../models/pose/weights/fileModelSource';
 import type { PoseModel } from '../../shared/domain/pose';
 import { boxAt, normaliseKeyframes } from '../../shared/tracks/interpolate';
+import { decodePoseArrays, encodePoseArrays } from '../../shared/poses/encoding';
 import type { TrackKeyframe } from '../../shared/domain/annotation';
 import fixture from '../fixtures/poses/upfall-walking-cam2-boxes.json';
 
@@ -99,6 +100,8 @@ async function main(): Promise<void> {
   }
 
   const rows: Row[] = [];
+  let readMs = 0;
+  let readBytes = 0;
   const row = (model: PoseModel, what: string, workers: number, n: number, ms: number, cpu: number) => {
     const r = {
       model,
@@ -155,6 +158,12 @@ async function main(): Promise<void> {
         const cpu = cpuMs() - c1;
         const got = out.get('walker');
         if (!got) throw new Error('no result');
+        // Reading a tube's poses back (what poses.get and training do with the stored BLOB).
+        const blob = encodePoseArrays(got);
+        const r0 = performance.now();
+        for (let i = 0; i < 20; i++) decodePoseArrays(blob);
+        readMs = (performance.now() - r0) / 20;
+        readBytes = blob.byteLength;
         row(
           model,
           workers === 1 ? 'pipeline, one worker' : `pipeline, ${workers} workers`,
@@ -216,6 +225,9 @@ async function main(): Promise<void> {
       `${model}: one worker per core reaches ${measured.toFixed(2)} × (${cores} cores × the model alone on one core), measured; ${fromCpuTime.toFixed(2)} from CPU time (the model's share of all CPU the pipeline used); target 0.85`,
     );
   }
+  console.log(
+    `reading a ${frames}-frame tube's stored poses (${(readBytes / 1024).toFixed(0)} KiB, filtered and raw): ${readMs.toFixed(2)} ms`,
+  );
   console.log(`peak memory (resident, all threads): ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
   console.log(
     JSON.stringify({
@@ -235,6 +247,8 @@ async function main(): Promise<void> {
       })),
       ffmpegCpuMsPerFrame: Number(ffmpegMs.toFixed(2)),
       perCoreScaling: scaling,
+      readTubeMs: Number(readMs.toFixed(3)),
+      readTubeBytes: readBytes,
       peakRssMiB: Math.round(peakRss / 2 ** 20),
     }),
   );
