@@ -179,6 +179,7 @@ export async function extractTubes(
       frameCount: video.frameCount,
       maxSide: config.frameMaxSide,
       lastFrame,
+      reuseBuffer: true,
     },
     signal,
   )) {

@@ -90,6 +90,13 @@ describe('decodeFrames', () => {
         Math.abs((f.data[0] as number) - ((14 + 2 * f.index) * 255) / 219),
         `frame ${f.index}`,
       ).toBeLessThanOrEqual(1.5);
+    // With one buffer for every frame, each frame is right while it is the current one.
+    const buffers = new Set<Uint8Array>();
+    for await (const f of decodeFrames({ ...(await specOf(path, 1280)), reuseBuffer: true })) {
+      buffers.add(f.data);
+      expect(Math.abs((f.data[0] as number) - ((14 + 2 * f.index) * 255) / 219)).toBeLessThanOrEqual(1.5);
+    }
+    expect(buffers.size).toBe(1);
     // Stopping early ends ffmpeg after the last frame wanted.
     const first = await collect(await specOf(path, 32, 9));
     expect(first.map((f) => f.index)).toEqual(Array.from({ length: 10 }, (_, i) => i));
