@@ -6,3 +6,4 @@ export { PoseQualitySummary } from './PoseQualitySummary';
 export type { PoseQualitySummaryProps } from './PoseQualitySummary';
 export { createPosesSlice, createPosesStore, decodeTubePoses, initialPosesState } from './posesStore';
 export type { PosesSlice, PosesState, PosesStoreHook, TubePosesEntry } from './posesStore';
+export { PosesContext, usePoses } from './posesContext';

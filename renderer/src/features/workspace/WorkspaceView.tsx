@@ -8,6 +8,7 @@ import { hrefOf } from '../shell/route';
 import { ConflictDialog } from './conflicts/ConflictDialog';
 import { FocusTargets } from './focusTargets';
 import { ActorsPanel } from './inspector/ActorsPanel';
+import { PosePanel } from './inspector/PosePanel';
 import { SegmentInspector } from './inspector/SegmentInspector';
 import { SegmentList } from './inspector/SegmentList';
 import { LabelPicker } from './labels/LabelPicker';
@@ -123,6 +124,7 @@ function Workspace({ video, times }: { video: Video; times: readonly number[] })
           <aside className="ws-side">
             <ActorsPanel />
             <SegmentInspector />
+            <PosePanel />
             <SegmentList />
           </aside>
         </div>
