@@ -60,7 +60,12 @@ export function PosePanel() {
         </p>
       )}
       {entry?.status === 'error' && <p className="warning">{entry.error}</p>}
-      {poses && <Skeleton3DView poses={poses} frame={frame} width={240} height={200} />}
+      {poses && (
+        <details className="pose-3d" open>
+          <summary>3D pose of this frame (drag to turn)</summary>
+          <Skeleton3DView poses={poses} frame={frame} width={220} height={170} />
+        </details>
+      )}
       {summaries && (
         <PoseQualitySummary summaries={summaries} tubeLabel={label} onReextract={(id) => extract([id])} />
       )}
