@@ -107,6 +107,7 @@ function planText(plan: ExportPlanSummary): string {
   ];
   for (const l of plan.leftOut) lines.push(`left out: ${l.tubes} tubes ${l.reason}`);
   for (const w of plan.warnings) lines.push(`note: ${w}`);
+  if (plan.folderProblem) lines.push(`folder: ${plan.folderProblem}`);
   return lines.join('\n') + '\n';
 }
 

@@ -21,7 +21,7 @@ export function exportHandlers(
         checkExportTarget(options.outDir, options.overwrite, ctx.layout.dir);
       } catch (err) {
         if (!(err instanceof AmeliaError)) throw err;
-        summary.warnings.unshift(err.message);
+        summary.folderProblem = err.message;
       }
       return summary;
     },

@@ -370,5 +370,6 @@ export function summarisePlan(plan: ExportPlan): ExportPlanSummary {
     }),
     leftOut: plan.leftOut,
     warnings: plan.warnings,
+    folderProblem: null,
   };
 }

@@ -3,6 +3,7 @@ import type { StoreApi, UseBoundStore } from 'zustand';
 import { create } from 'zustand';
 import type { Client } from '../api/client';
 import { createAnnotationSlice } from './annotationSlice';
+import { createDatasetSlice } from './datasetSlice';
 import { createEditsSlice } from './editsSlice';
 import { createImportSlice } from './importSlice';
 import { createJobsSlice } from './jobsSlice';
@@ -34,6 +35,7 @@ export function createAppStore(client: Client): AppStoreHook {
     ...createTaxonomySlice(client)(...a),
     ...createSettingsSlice(client)(...a),
     ...createPanelsSlice(client)(...a),
+    ...createDatasetSlice(client)(...a),
   }));
   // Engine events keep the store current for every client at once.
   client.transport.subscribe((event) => {

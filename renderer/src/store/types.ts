@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Client } from '../api/client';
 import type { AnnotationSlice } from './annotationSlice';
+import type { DatasetSlice } from './datasetSlice';
 import type { EditsSlice } from './editsSlice';
 import type { ImportSlice } from './importSlice';
 import type { JobsSlice } from './jobsSlice';
@@ -26,7 +27,8 @@ export type AppStore = SystemSlice &
   TimelineSlice &
   TaxonomySlice &
   SettingsSlice &
-  PanelsSlice;
+  PanelsSlice &
+  DatasetSlice;
 
 /** A slice's creator: it sees the whole store and the client it talks to the engine through. */
 export type SliceCreator<S> = (client: Client) => StateCreator<AppStore, [], [], S>;

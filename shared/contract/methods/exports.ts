@@ -184,6 +184,8 @@ export const exportPlanSchema = z.object({
   /** Tubes the selection found but the export leaves out, and why. */
   leftOut: z.array(z.object({ reason: z.string(), tubes: z.number().int().positive() })),
   warnings: z.array(z.string()),
+  /** Why the export folder would be refused (inside the project, there already); null when it can be written. */
+  folderProblem: z.string().nullable(),
 });
 export type ExportPlanSummary = z.infer<typeof exportPlanSchema>;
 

@@ -1,4 +1,5 @@
 import { useApp } from '../../store/store';
+import { DatasetControls } from './DatasetControls';
 import { ImportControls } from './ImportControls';
 import { VideoCard } from './VideoCard';
 
@@ -11,6 +12,7 @@ export function LibraryView() {
         <h2>Videos</h2>
         <span className="count">{loaded ? `${order.length} in the project` : 'loading…'}</span>
         <ImportControls />
+        <DatasetControls />
       </div>
       {loaded && order.length === 0 ? (
         <div className="empty">

@@ -87,7 +87,16 @@ describe('the export job, on real clips', () => {
     const plan = value(await t.engine.call('exports.preview', { outDir: out(), level: 1 }));
     expect(plan).toMatchObject({ videos: 3, tubes: 6, tubesWithPoses: 2 });
     expect(plan.classes.map((c) => c.nodeId)).toEqual(['fall', 'on-floor', 'static-posture', 'locomotion']);
+    expect(plan.folderProblem).toBeNull();
     expect(existsSync(out())).toBe(false);
+  });
+
+  it('says in the preview why a folder would be refused, and still counts what it would write', async () => {
+    const inside = value(
+      await t.engine.call('exports.preview', { outDir: join(t.dir, 'project', 'dataset'), level: 1 }),
+    );
+    expect(inside.folderProblem).toMatch(/is inside the project folder/);
+    expect(inside.tubes).toBe(6);
   });
 
   it('writes every format into a folder that appears only when complete, with clips frame-exact and cropped', async () => {
