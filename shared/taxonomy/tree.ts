@@ -61,3 +61,17 @@ export function pathLabel(tree: TaxonomyTree, id: string): string {
     .map((n) => n.name)
     .join(' › ');
 }
+
+/**
+ * Nodes to offer in a list, each with its path, sorted by path: deprecated nodes only where `keep` names
+ * them (a choice already made stays visible).
+ */
+export function nodeChoices(
+  tree: TaxonomyTree,
+  keep: readonly string[] = [],
+): { id: string; path: string }[] {
+  return [...tree.nodes.values()]
+    .filter((n) => !n.deprecated || keep.includes(n.id))
+    .map((n) => ({ id: n.id, path: pathLabel(tree, n.id) }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}

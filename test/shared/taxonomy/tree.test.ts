@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TaxonomyNode } from '../../../shared/domain/taxonomy';
-import { buildTree, pathLabel } from '../../../shared/taxonomy/tree';
+import { buildTree, nodeChoices, pathLabel } from '../../../shared/taxonomy/tree';
 
 function node(id: string, parentId: string | null, order = 0, name = id): TaxonomyNode {
   return {
@@ -87,5 +87,23 @@ describe('buildTree', () => {
     const cyclic = buildTree([node('a', 'b'), node('b', 'a')]);
     expect(cyclic.pathOf('a').map((n) => n.id)).toEqual(['b', 'a']);
     expect(cyclic.levelOf('b')).toBe(2);
+  });
+});
+
+describe('nodeChoices', () => {
+  const withOld = buildTree([...nodes, { ...node('stumble', 'walk', 0, 'Stumble'), deprecated: true }]);
+
+  it('offers every node by its path, sorted by path, deprecated ones left out', () => {
+    expect(nodeChoices(withOld).map((c) => c.path)).toEqual([
+      'Fall',
+      'Fall › Fall backward',
+      'Fall › Fall forward',
+      'Fall › Fall forward › onto the hands',
+      'Walking',
+    ]);
+  });
+
+  it('keeps a deprecated node that is already chosen', () => {
+    expect(nodeChoices(withOld, ['stumble']).map((c) => c.id)).toContain('stumble');
   });
 });

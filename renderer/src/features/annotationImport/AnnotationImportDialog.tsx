@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError, Envelope } from '../../../../shared/contract/envelope';
 import type { ImportFormat, ImportPreview, ImportRequest } from '../../../../shared/contract/methods/imports';
 import { MAX_ANNOTATION_FILE_BYTES, importFormatSchema } from '../../../../shared/contract/methods/imports';
+import { nodeChoices } from '../../../../shared/taxonomy/tree';
 import { useApp } from '../../store/store';
 import { Modal } from '../../ui/Modal';
 import type { LabelMapping } from './mapping';
@@ -80,22 +81,7 @@ export function AnnotationImportDialog({ onClose, videoId }: { onClose: () => vo
     };
   }, [key, request, preview]);
 
-  const nodeOptions = useMemo(
-    () =>
-      tree
-        ? [...tree.nodes.values()]
-            .filter((n) => !n.deprecated)
-            .map((n) => ({
-              id: n.id,
-              path: tree
-                .pathOf(n.id)
-                .map((p) => p.name)
-                .join(' › '),
-            }))
-            .sort((a, b) => a.path.localeCompare(b.path))
-        : [],
-    [tree],
-  );
+  const nodeOptions = useMemo(() => (tree ? nodeChoices(tree) : []), [tree]);
   const counts = seen ? mappingCounts(seen, mapping) : { taken: 0, leftOut: 0 };
   const videoMissing = seen !== null && needsVideo(seen.format) && !target;
   const canImport =

@@ -1,4 +1,5 @@
 import { REVIEW_STATES } from '../../../../shared/review/states';
+import { nodeChoices } from '../../../../shared/taxonomy/tree';
 import type { User } from '../../../../shared/domain/user';
 import { useApp } from '../../store/store';
 import type { ExportForm } from './exportForm';
@@ -22,20 +23,7 @@ export function ExportSelectionFields({
   const order = useApp((s) => s.videoOrder);
   const videos = useApp((s) => s.videos);
   const tree = useApp((s) => s.taxonomyTree);
-  const nodes = tree
-    ? [...tree.nodes.values()].filter((n) => !n.deprecated || form.labels.includes(n.id))
-    : [];
-  const labelOptions = nodes
-    .map((n) => ({
-      id: n.id,
-      path: tree
-        ? tree
-            .pathOf(n.id)
-            .map((p) => p.name)
-            .join(' › ')
-        : n.name,
-    }))
-    .sort((a, b) => a.path.localeCompare(b.path));
+  const labelOptions = tree ? nodeChoices(tree, form.labels) : [];
   return (
     <fieldset className="export-fields">
       <legend>Tubes</legend>
