@@ -76,13 +76,18 @@ function videoSource(video: VideoRecord, times: Float64Array): VideoSource {
   };
 }
 
-function tubeOf(segment: Segment): TubeSpec {
+/**
+ * A tube's crops: its box track, or where it has no box at all, the whole frame (the detector finds the
+ * person in it, as for a recording labelled in time only). Frames where a drawn track is outside get none.
+ */
+export function tubeOf(segment: Segment, width: number, height: number): TubeSpec {
   const kfs = normaliseKeyframes(segment.keyframes);
+  const whole = { x: 0, y: 0, width, height };
   return {
     key: segment.id,
     startFrame: segment.startFrame,
     endFrame: segment.endFrame,
-    boxAt: (f) => boxAt(kfs, f).box,
+    boxAt: kfs.length === 0 ? () => whole : (f) => boxAt(kfs, f).box,
   };
 }
 
@@ -190,7 +195,7 @@ export function posesJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
             pool,
             ctx.binaries.ffmpeg,
             videoSource(video, times),
-            items.map((i) => tubeOf(i.segment)),
+            items.map((i) => tubeOf(i.segment, video.width, video.height)),
             config,
             {
               signal,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BlazePoseKeypoint, TubePoses } from '../../../../shared/domain/pose';
 import { keypointIndex } from '../../../../shared/domain/pose';
+import { boxAt, normaliseKeyframes } from '../../../../shared/tracks/interpolate';
 import { hasData } from '../../../support/data';
 import {
   CLIENT,
@@ -243,3 +244,29 @@ describe.skipIf(!hasData)(
     }, 600_000);
   },
 );
+
+describe.skipIf(!hasData)('the poses job on a tube drawn in time only (no box)', () => {
+  const t = useTempEngine();
+
+  it('crops the whole frame and lets the detector find the person: poses in most frames', async () => {
+    const { engine } = t;
+    const fx = walkingBoxes();
+    const videoId = await importClip(engine, WALKING_CLIP());
+    const tube = await makeTube(engine, videoId, 0, 59, []);
+    const done = await runJob(
+      engine,
+      await ok(engine.call('poses.extract', { segmentIds: [tube], model: 'lite' })),
+    );
+    expect(done.state, done.error ?? '').toBe('done');
+    const p = await tubePoses(engine, tube);
+    expect(p.framesWithPose).toBeGreaterThan(0.9 * 60);
+    // The first frame's crop is the whole frame; the walker's hips are inside the fixture's box there.
+    const [x, y] = Array.from(p.crops.slice(0, 2));
+    expect([x, y]).toEqual([0, 0]);
+    const box = boxAt(normaliseKeyframes(fx.keyframes), 0).box;
+    expect(box).not.toBeNull();
+    const hx = p.image[keypointIndex('left_hip') * 4] as number;
+    expect(hx).toBeGreaterThan((box?.x ?? 0) - 20);
+    expect(hx).toBeLessThan((box?.x ?? 0) + (box?.width ?? 0) + 20);
+  }, 600_000);
+});
