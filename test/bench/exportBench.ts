@@ -171,6 +171,7 @@ async function main(): Promise<void> {
     if (!done || done.state !== 'done')
       throw new Error(`the export did not finish: ${done?.state} ${done?.error ?? ''}`);
 
+    const withPoses = typeof done.result?.tubesWithPoses === 'number' ? done.result.tubesWithPoses : 0;
     const parts = readdirSync(out)
       .sort()
       .map((name) => ({ name, ...sizeOf(join(out, name)) }));
@@ -188,6 +189,7 @@ async function main(): Promise<void> {
             : 'none'
       }`,
     );
+    console.log(`tubes with poses in the export: ${withPoses} of ${segmentIds.length}`);
     console.log(`${'part'.padEnd(w)}  files        MiB`);
     for (const p of parts)
       console.log(`${p.name.padEnd(w)}  ${String(p.files).padStart(5)}  ${mib(p.bytes).padStart(9)}`);
@@ -203,6 +205,8 @@ async function main(): Promise<void> {
         frames,
         poses: extract ? `blazepose-${poseModel}` : synthetic ? 'made-up' : 'none',
         posesMs: Math.round(posesMs),
+        tubes: segmentIds.length,
+        tubesWithPoses: withPoses,
         formats: 'all',
         importAndAnnotateMs: Math.round(importMs),
         exportMs: Math.round(exportMs),
