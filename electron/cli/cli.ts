@@ -12,6 +12,7 @@ import { importCommand } from './commands/import';
 import { importAnnotationsCommand } from './commands/importAnnotations';
 import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
+import { posesCommand } from './commands/poses';
 import { serveCommand } from './commands/serve';
 import { startCommand } from './commands/start';
 import { taxonomyCommand } from './commands/taxonomy';
@@ -29,6 +30,7 @@ const commands: Command[] = [
   actorsCommand,
   tubesCommand,
   taxonomyCommand,
+  posesCommand,
   infoCommand,
   usersCommand,
   assignCommand,

@@ -16,6 +16,7 @@ import { authHandlers } from './api/authHandlers';
 import { reviewHandlers } from './api/reviewHandlers';
 import { exportHandlers } from './api/exportHandlers';
 import { importHandlers } from './api/importHandlers';
+import { poseHandlers } from './api/poseHandlers';
 import type { Caller, Handlers, Who } from './api/types';
 import { LOCAL_CALLER } from './api/types';
 import { METHOD_ACCESS, allowed } from '../../shared/auth/access';
@@ -23,16 +24,19 @@ import { canSeeVideo, requireVideoAccess } from './annotation/permissions';
 import { sessionUser } from './auth/sessions';
 import { getUser, projectMode } from './auth/users';
 import type { EngineContext } from './context';
+import { storedPoses } from './poses/storedPoses';
 import { seedTaxonomy } from './taxonomy/taxonomyEdits';
 import type { EventListener } from './events';
 import { EventHub } from './events';
 import { exportJobRunner } from './export/exportJob';
 import type { PoseReader } from './export/poseReader';
-import { NO_POSES } from './export/poseReader';
 import { importVideo, POSTER_FILE } from './import/importVideo';
 import { JobQueue } from './jobs/jobQueue';
 import { PROXY_FILE, proxyJobRunner } from './jobs/proxyJob';
 import { THUMBS_DIR, thumbnailsJobRunner } from './jobs/thumbnailsJob';
+import { probeNodeBackends } from '../../models/pose/backends/probe';
+import type { PoseRuntime } from './poses/posesJob';
+import { nodePoseRuntime, posesJobRunner } from './poses/posesJob';
 import type { MediaBinaries } from './media/binaries';
 import { resolveMediaBinaries } from './media/binaries';
 import type { ProjectLayout } from './project/layout';
@@ -55,6 +59,8 @@ export interface EngineOptions {
   defaultCaller?: Caller;
   /** Where exports read poses; none until pose extraction provides its reader. */
   poses?: PoseReader;
+  /** What pose backends this host offers (the Electron host adds its GPU window); Node's by default. */
+  poseRuntime?: PoseRuntime;
 }
 
 export interface MediaFileInfo {
@@ -161,13 +167,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, options: EngineOptions): Engine {
   const { db, layout } = ctx;
   const lastState = new Map<string, string>();
-  const poses = options.poses ?? NO_POSES;
+  const poses = options.poses ?? storedPoses(db);
+  const poseRuntime = options.poseRuntime ?? nodePoseRuntime(probeNodeBackends);
   const jobs = new JobQueue(
     db,
     {
       proxy: proxyJobRunner(ctx),
       thumbnails: thumbnailsJobRunner(ctx),
       export: exportJobRunner(ctx, poses, `amelia ${APP_VERSION}`),
+      poses: posesJobRunner(ctx, poseRuntime),
     },
     {
       owner: ctx.owner,
@@ -282,6 +290,7 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
     ...reviewHandlers(ctx),
     ...exportHandlers(ctx, jobs, poses),
     ...importHandlers(ctx),
+    ...poseHandlers(ctx, jobs, poseRuntime),
   };
 
   /**

@@ -77,6 +77,13 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   'exports.start': REVIEWERS,
   'imports.preview': REVIEWERS,
   'imports.commit': REVIEWERS,
+
+  'poses.backends': ALL,
+  'poses.extract': REVIEWERS,
+  'poses.summary': ALL,
+  'poses.get': ALL,
+  'poses.tracks': ALL,
+  'poses.tracksToActors': REVIEWERS,
 };
 
 export function allowed(access: Access, role: Role | null): boolean {

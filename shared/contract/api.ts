@@ -5,6 +5,7 @@ import { reviewMethods } from './methods/review';
 import { editMethods } from './methods/edits';
 import { exportMethods } from './methods/exports';
 import { importMethods } from './methods/imports';
+import { poseMethods } from './methods/poses';
 import { taxonomyMethods } from './methods/taxonomy';
 import { jobMethods, systemMethods, videoMethods } from './methods/videos';
 
@@ -16,6 +17,7 @@ export * from './methods/auth';
 export * from './methods/review';
 export * from './methods/exports';
 export * from './methods/imports';
+export * from './methods/poses';
 export { clientIdSchema } from './methods/common';
 
 /**
@@ -33,6 +35,7 @@ export const methods = {
   ...reviewMethods,
   ...exportMethods,
   ...importMethods,
+  ...poseMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -11,6 +11,7 @@ export const entityKindSchema = z.enum([
   'edit',
   'review',
   'user',
+  'poses',
 ]);
 export type EntityKind = z.infer<typeof entityKindSchema>;
 

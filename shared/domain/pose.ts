@@ -142,4 +142,13 @@ export interface TubePoses extends Omit<TubePoseSummary, 'stale'> {
   image: Float32Array;
   world: Float32Array;
   crops: Float32Array;
+  /** Where `filtered`: the model's output before the filter (same layout as `image` and `world`); else null. */
+  rawImage: Float32Array | null;
+  rawWorld: Float32Array | null;
 }
+
+/** A tube's pose arrays without the summary: what is stored and sent. */
+export type TubePoseArrays = Pick<
+  TubePoses,
+  'keypointCount' | 'present' | 'score' | 'image' | 'world' | 'crops' | 'rawImage' | 'rawWorld'
+>;

@@ -12,7 +12,7 @@ import { createEngine } from '../../electron/engine/engine';
 import type { PoseReader } from '../../electron/engine/export/poseReader';
 import type { TubePoses } from '../../shared/domain/pose';
 import defaultTaxonomy from '../../resources/taxonomy/assisted-living.json';
-import { madeUpPoses } from '../support/poses';
+import { madeUpPoses } from '../support/madeUpPoses';
 
 // Beside the checkout, from test/bench as from out/main (the same depth). Not the shared test helper, whose
 // module a second bench would turn into a chunk one folder deeper.

@@ -1,9 +1,8 @@
 import type { TubePoses, TubePoseSummary } from '../../../shared/domain/pose';
 
 /**
- * How an export reads a tube's poses. Pose extraction and storage are another part of the engine; it
- * provides the real reader. Until then the engine passes `NO_POSES`, so pose formats are written with the
- * tubes that have poses (none) and the dataset card says that poses are missing.
+ * How an export reads a tube's poses: the engine passes the project's stored poses
+ * (`electron/engine/poses/storedPoses.ts`).
  */
 export interface PoseReader {
   /** What is known of a tube's poses without reading them; null where it has none. */
@@ -11,8 +10,3 @@ export interface PoseReader {
   /** A tube's poses; null where it has none. */
   read(segmentId: string): TubePoses | null | Promise<TubePoses | null>;
 }
-
-export const NO_POSES: PoseReader = {
-  summary: () => null,
-  read: () => null,
-};

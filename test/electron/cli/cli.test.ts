@@ -22,6 +22,7 @@ const COMMANDS = [
   'import-annotations',
   'export',
   'jobs',
+  'poses',
   'actors',
   'tubes',
   'taxonomy',

@@ -6,6 +6,7 @@ const KIND_LABEL: Record<Job['kind'], string> = {
   proxy: 'Playback proxy',
   thumbnails: 'Thumbnails',
   export: 'Dataset export',
+  poses: 'Poses',
 };
 
 function stateText(job: Job): string {

@@ -11,6 +11,7 @@ import { ReviewBanner } from './inspector/ReviewBanner';
 import { ConflictDialog } from './conflicts/ConflictDialog';
 import { FocusTargets } from './focusTargets';
 import { ActorsPanel } from './inspector/ActorsPanel';
+import { PosePanel } from './inspector/PosePanel';
 import { SegmentInspector } from './inspector/SegmentInspector';
 import { SegmentList } from './inspector/SegmentList';
 import { LabelPicker } from './labels/LabelPicker';
@@ -139,6 +140,7 @@ function Workspace({ video, times, route }: { video: Video; times: readonly numb
           <aside className="ws-side">
             <ActorsPanel />
             <SegmentInspector />
+            <PosePanel />
             <SegmentList />
           </aside>
         </div>

@@ -10,7 +10,7 @@ import { addPerson, box, importVideo, runJob, TEST_CLIENT, value } from '../../.
 import { dataPath } from '../../../support/data';
 import { filesUnder, sha256 } from '../../../support/files';
 import { countDecodedFrames, ffmpeg, pictureDistance, streamFacts } from '../../../support/media';
-import { madeUpPoses } from '../../../support/poses';
+import { madeUpPoses } from '../../../support/madeUpPoses';
 import { python } from '../../../support/python';
 import { useTempEngine } from '../../../support/tempEngine';
 

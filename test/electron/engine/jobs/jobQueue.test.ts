@@ -69,7 +69,12 @@ describe('JobQueue', () => {
 
   function harness(runner: JobRunner, options: Partial<JobQueueOptions> = {}, onDb: Database = db): Harness {
     const changes: JobRecord[] = [];
-    const runners: Record<JobKind, JobRunner> = { proxy: runner, thumbnails: runner, export: runner };
+    const runners: Record<JobKind, JobRunner> = {
+      proxy: runner,
+      thumbnails: runner,
+      poses: runner,
+      export: runner,
+    };
     const queue = new JobQueue(onDb, runners, {
       owner: `${process.pid}-${randomUUID().slice(0, 8)}`,
       leaseMs: 300,

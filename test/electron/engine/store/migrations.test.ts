@@ -190,6 +190,52 @@ checks[3] = (db) => {
   expect(indexes.sort()).toEqual(['jobs_by_state', 'jobs_by_video']);
 };
 
+checks[4] = (db) => {
+  // Poses per tube and model, removed with their segment; whole-video tracks, kept when their segment goes.
+  expect(columns(db, 'pose_extractions')).toEqual(
+    expect.arrayContaining([
+      'segment_id',
+      'model',
+      'model_version',
+      'backend',
+      'track_hash',
+      'crop_margin',
+      'data',
+    ]),
+  );
+  expect(columns(db, 'pose_tracks')).toEqual(
+    expect.arrayContaining(['job_id', 'track_id', 'boxes', 'data', 'segment_id']),
+  );
+  db.exec(`
+    INSERT INTO videos (id, name, source_path, content_hash, size_bytes, container, codec, pixel_format, stream_index,
+      width, height, coded_width, coded_height, rotation, duration_sec, frame_count, fps, rate_text,
+      variable_frame_rate, frame_times, first_frame_offset_sec, poster_frame, imported_at)
+      VALUES ('v', 'v.mp4', '/v.mp4', '${'0'.repeat(64)}', 1, 'mp4', 'h264', 'yuv420p', 0, 640, 480, 640, 480, 0, 1, 1,
+        10, '10/1', 0, zeroblob(8), 0, 0, 'now');
+    INSERT INTO actors (id, video_id, number, color, created_at) VALUES ('a', 'v', 1, '#000000', 'now');
+    INSERT INTO segments (id, video_id, actor_id, start_frame, end_frame, created_at, updated_at)
+      VALUES ('s', 'v', 'a', 0, 0, 'now', 'now');
+    INSERT INTO pose_extractions (segment_id, video_id, model, model_version, backend, start_frame, frame_count,
+      frames_with_pose, mean_visibility, filtered, track_hash, crop_margin, frame_width, frame_height, data, extracted_at)
+      VALUES ('s', 'v', 'blazepose-lite', 'w', 'wasm', 0, 10, 10, 0.9, 1, 'h', 0.25, 640, 480, x'00', 'now');
+    INSERT INTO pose_tracks (job_id, video_id, track_id, start_frame, frame_count, mean_score, boxes, model, model_version,
+      backend, frames_with_pose, mean_visibility, filtered, crop_margin, frame_width, frame_height, data, segment_id, created_at)
+      VALUES ('j', 'v', 1, 0, 10, 0.9, x'', 'blazepose-lite', 'w', 'wasm', 10, 0.9, 1, 0.25, 640, 480, x'', 's', 'now');
+  `);
+  expect(() =>
+    db
+      .prepare(
+        `INSERT INTO pose_extractions (segment_id, video_id, model, model_version, backend, start_frame, frame_count,
+          frames_with_pose, mean_visibility, filtered, track_hash, crop_margin, frame_width, frame_height, data, extracted_at)
+          VALUES ('s', 'v', 'openpose', 'w', 'wasm', 0, 10, 10, 0.9, 1, 'h', 0.25, 640, 480, x'00', 'now')`,
+      )
+      .run(),
+  ).toThrow(/CHECK constraint failed/);
+  db.exec("DELETE FROM segments WHERE id = 's'");
+  expect(db.prepare('SELECT count(*) AS n FROM pose_extractions').get()).toEqual({ n: 0 });
+  expect(db.prepare('SELECT segment_id FROM pose_tracks').get()).toEqual({ segment_id: null });
+};
+
 /** The review migration: sign-in, tube owners and states, assignments, review items, comments. */
 function checkReview(db: Db): void {
   expect(columns(db, 'users')).toEqual(expect.arrayContaining(['password_hash', 'disabled']));
@@ -240,7 +286,7 @@ function checkReview(db: Db): void {
   db.prepare("DELETE FROM users WHERE id = 'u'").run();
   expect(db.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 0 });
 }
-checks[4] = checkReview;
+checks[5] = checkReview;
 
 describe('migrations', () => {
   let dir: ReturnType<typeof tempDir>;

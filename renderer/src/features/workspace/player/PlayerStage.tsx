@@ -3,6 +3,7 @@ import { assertNever } from '../../../../../shared/util/assertNever';
 import { latestJobsOf } from '../../../store/jobsSlice';
 import { useApp } from '../../../store/store';
 import { BoxOverlay } from '../boxes/BoxOverlay';
+import { StageSkeleton } from './StageSkeleton';
 import { useWorkspace } from '../workspaceContext';
 
 function WaitingForMedia() {
@@ -89,6 +90,7 @@ export function PlayerStage({ url }: { url: string | null }) {
         ) : (
           <WaitingForMedia />
         )}
+        <StageSkeleton />
         {size.width > 0 && <BoxOverlay scale={size.width / video.width} />}
       </div>
       {mediaError && (

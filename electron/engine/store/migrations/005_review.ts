@@ -5,8 +5,8 @@ import type { Migration } from './types';
  * settings, assignments of videos to annotators, review items (independent versions of one tube, compared)
  * and comments.
  */
-export const migration004: Migration = {
-  version: 4,
+export const migration005: Migration = {
+  version: 5,
   name: 'review: sign-in, tube owners and states, assignments, review items, comments',
   up(db) {
     db.exec(`

@@ -1,0 +1,331 @@
+import { AmeliaError } from '../../../shared/contract/envelope';
+import { BLAZEPOSE_KEYPOINT_COUNT } from '../../../shared/domain/pose';
+import type { TubePoseArrays } from '../../../shared/domain/pose';
+import type { Box } from '../../../shared/tracks/interpolate';
+import { DEFAULTS, MULTIPOSE_DEFAULTS } from '../../../models/pose/constants';
+import type { ExtractionConfig } from '../../../models/pose/config';
+import { filterKeypointSeries } from '../../../models/pose/filter/oneEuro';
+import { PersonTracker } from '../../../models/pose/tracker/personTracker';
+import type { PersonTrack } from '../../../models/pose/tracker/personTracker';
+import type { PersonDetection } from '../../../models/pose/types';
+import type { FfmpegInfo } from '../media/binaries';
+import { cropRectFor, cutCrop } from './crops';
+import { decodeFrames, decodedSize } from './frameSource';
+import type { PoseRunner } from './workerPool';
+
+const K = BLAZEPOSE_KEYPOINT_COUNT;
+
+export interface VideoSource {
+  path: string;
+  streamIndex: number;
+  width: number;
+  height: number;
+  frameCount: number;
+  /** Presentation time of every frame, seconds from frame 0. */
+  times: ArrayLike<number>;
+}
+
+/** One tube to extract: an inclusive frame range and the box (video pixels) at each of its frames. */
+export interface TubeSpec {
+  key: string;
+  startFrame: number;
+  endFrame: number;
+  boxAt(frame: number): Box | null;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Called as frames of tubes are done (`n` more). */
+  onFrames?: (n: number) => void;
+  /** Called when a tube is complete, as soon as its last frame is in (for saving as the job goes). */
+  onTube?: (key: string, arrays: TubePoseArrays) => void | Promise<void>;
+}
+
+type PipelineConfig = Pick<ExtractionConfig, 'cropMargin' | 'frameMaxSide' | 'chunkFrames' | 'filter'>;
+
+interface Chunk {
+  tube: number;
+  start: number;
+  end: number;
+  worker: number;
+  /** The next crop starts tracking afresh (chunk start, or after a frame without a box). */
+  fresh: boolean;
+}
+
+interface TubeState {
+  spec: TubeSpec;
+  arrays: TubePoseArrays;
+  remaining: number;
+}
+
+function newArrays(frames: number): TubePoseArrays {
+  return {
+    keypointCount: K,
+    present: new Uint8Array(frames),
+    score: new Float32Array(frames),
+    image: new Float32Array(frames * K * 4),
+    world: new Float32Array(frames * K * 3),
+    crops: new Float32Array(frames * 4),
+    rawImage: null,
+    rawWorld: null,
+  };
+}
+
+/** Filters a finished tube (One Euro over time); the model's output is kept as the raw arrays. */
+export function applyFilter(arrays: TubePoseArrays, timesSec: ArrayLike<number>): TubePoseArrays {
+  const T = arrays.present.length;
+  const scaleOf = (t: number) => {
+    const w = arrays.crops[t * 4 + 2] as number;
+    const h = arrays.crops[t * 4 + 3] as number;
+    const size = (w + h) / 2;
+    return size > 0 ? 1 / size : 1;
+  };
+  const image = filterKeypointSeries(
+    arrays.image,
+    arrays.present,
+    timesSec,
+    K,
+    4,
+    3,
+    DEFAULTS.oneEuroImage,
+    scaleOf,
+  );
+  const world = filterKeypointSeries(arrays.world, arrays.present, timesSec, K, 3, 3, DEFAULTS.oneEuroWorld);
+  if (image.length !== T * K * 4) throw new Error('filter changed the array size');
+  return { ...arrays, image, world, rawImage: arrays.image, rawWorld: arrays.world };
+}
+
+function timesOf(video: VideoSource, start: number, frames: number): Float64Array {
+  const out = new Float64Array(frames);
+  for (let t = 0; t < frames; t++) out[t] = video.times[start + t] as number;
+  return out;
+}
+
+/**
+ * Runs BlazePose over tubes of one video: the video is decoded once, each frame's crops go to the workers
+ * (a tube is cut into chunks so that all workers share even one long tube), and keypoints come back in the
+ * video's displayed pixels. Tubes that overlap in time share the decoded frames.
+ */
+export async function extractTubes(
+  pool: PoseRunner,
+  ffmpeg: Pick<FfmpegInfo, 'path' | 'hasFpsMode'>,
+  video: VideoSource,
+  tubes: readonly TubeSpec[],
+  config: PipelineConfig,
+  options: RunOptions = {},
+): Promise<Map<string, TubePoseArrays>> {
+  const { signal, onFrames } = options;
+  const results = new Map<string, TubePoseArrays>();
+  if (tubes.length === 0) return results;
+  for (const t of tubes) {
+    if (t.startFrame < 0 || t.endFrame < t.startFrame || t.endFrame >= video.frameCount) {
+      throw new AmeliaError(
+        'invalid_request',
+        `Tube ${t.key}'s frames ${t.startFrame}–${t.endFrame} are not in the video (0–${video.frameCount - 1}).`,
+      );
+    }
+  }
+  const size = decodedSize(video.width, video.height, config.frameMaxSide);
+  const sx = size.width / video.width;
+  const sy = size.height / video.height;
+  const scale = Math.min(sx, sy);
+  const states: TubeState[] = tubes.map((spec) => {
+    const frames = spec.endFrame - spec.startFrame + 1;
+    return { spec, arrays: newArrays(frames), remaining: frames };
+  });
+  const chunks: Chunk[] = [];
+  states.forEach((s, i) => {
+    for (let a = s.spec.startFrame; a <= s.spec.endFrame; a += config.chunkFrames) {
+      chunks.push({
+        tube: i,
+        start: a,
+        end: Math.min(s.spec.endFrame, a + config.chunkFrames - 1),
+        worker: -1,
+        fresh: true,
+      });
+    }
+  });
+  chunks.sort((a, b) => a.start - b.start);
+  const firstFrame = chunks[0]?.start ?? 0;
+  const lastFrame = Math.max(...states.map((s) => s.spec.endFrame));
+  // Crops queued at most: a chunk and a half per worker keeps every worker fed, and memory bounded.
+  const limit = Math.ceil(pool.size * config.chunkFrames * 1.5);
+  let failure: Error | null = null;
+  const inFlight = new Set<Promise<void>>();
+
+  const finishFrame = async (state: TubeState) => {
+    onFrames?.(1);
+    state.remaining--;
+    // After a cancel, work still in the workers may finish: none of it is stored.
+    if (state.remaining === 0 && !signal?.aborted) {
+      const frames = state.arrays.present.length;
+      const done = config.filter
+        ? applyFilter(state.arrays, timesOf(video, state.spec.startFrame, frames))
+        : state.arrays;
+      results.set(state.spec.key, done);
+      await options.onTube?.(state.spec.key, done);
+    }
+  };
+
+  let next = 0;
+  let active: Chunk[] = [];
+  for await (const frame of decodeFrames(
+    {
+      ffmpeg,
+      path: video.path,
+      streamIndex: video.streamIndex,
+      width: video.width,
+      height: video.height,
+      frameCount: video.frameCount,
+      maxSide: config.frameMaxSide,
+      lastFrame,
+      reuseBuffer: true,
+    },
+    signal,
+  )) {
+    if (signal?.aborted) throw new AmeliaError('cancelled', 'cancelled');
+    if (failure) throw failure;
+    const f = frame.index;
+    if (f < firstFrame) continue;
+    while (next < chunks.length && (chunks[next] as Chunk).start === f) active.push(chunks[next++] as Chunk);
+    active = active.filter((c) => c.end >= f);
+    for (const chunk of active) {
+      const state = states[chunk.tube] as TubeState;
+      const t = f - state.spec.startFrame;
+      const box = state.spec.boxAt(f);
+      const rect = box ? cropRectFor(box, config.cropMargin, scale, size.width, size.height) : null;
+      if (!rect) {
+        chunk.fresh = true;
+        await finishFrame(state);
+        continue;
+      }
+      if (chunk.worker < 0) chunk.worker = pool.leastLoaded();
+      const crops = state.arrays.crops;
+      crops[t * 4] = rect.x / sx;
+      crops[t * 4 + 1] = rect.y / sy;
+      crops[t * 4 + 2] = rect.width / sx;
+      crops[t * 4 + 3] = rect.height / sy;
+      const first = chunk.fresh;
+      chunk.fresh = false;
+      const job: Promise<void> = pool
+        .pose(chunk.worker, {
+          first,
+          timestampMs: (video.times[f] as number) * 1000,
+          rect,
+          width: rect.width,
+          height: rect.height,
+          data: cutCrop(frame.data, size.width, rect),
+        })
+        .then(async (r) => {
+          if (r.present) {
+            const a = state.arrays;
+            a.present[t] = 1;
+            a.score[t] = r.score;
+            for (let k = 0; k < K; k++) {
+              a.image[(t * K + k) * 4] = (r.image[k * 4] as number) / sx;
+              a.image[(t * K + k) * 4 + 1] = (r.image[k * 4 + 1] as number) / sy;
+              a.image[(t * K + k) * 4 + 2] = (r.image[k * 4 + 2] as number) / sx;
+              a.image[(t * K + k) * 4 + 3] = r.image[k * 4 + 3] as number;
+            }
+            a.world.set(r.world, t * K * 3);
+          }
+          await finishFrame(state);
+        })
+        .catch((err: unknown) => {
+          failure ??= err instanceof Error ? err : new Error(String(err));
+        })
+        .finally(() => inFlight.delete(job));
+      inFlight.add(job);
+    }
+    await pool.whenAtMost(limit);
+  }
+  await Promise.all([...inFlight]);
+  if (failure) throw failure;
+  if (signal?.aborted) throw new AmeliaError('cancelled', 'cancelled');
+  return results;
+}
+
+/** Scales a MoveNet detection from decoded pixels to video pixels. */
+function toVideoPixels(d: PersonDetection, sx: number, sy: number): PersonDetection {
+  const keypoints = new Float32Array(d.keypoints.length);
+  for (let i = 0; i < d.keypoints.length; i += 3) {
+    keypoints[i] = (d.keypoints[i] as number) / sx;
+    keypoints[i + 1] = (d.keypoints[i + 1] as number) / sy;
+    keypoints[i + 2] = d.keypoints[i + 2] as number;
+  }
+  return {
+    box: { x: d.box.x / sx, y: d.box.y / sy, width: d.box.width / sx, height: d.box.height / sy },
+    score: d.score,
+    keypoints,
+  };
+}
+
+/**
+ * Whole-video mode, first pass: MoveNet MultiPose on every frame (spread over the workers), the people
+ * followed across frames by the tracker. Returns the tracks in video pixels.
+ */
+export async function findPeople(
+  pool: PoseRunner,
+  ffmpeg: Pick<FfmpegInfo, 'path' | 'hasFpsMode'>,
+  video: VideoSource,
+  config: Pick<ExtractionConfig, 'frameMaxSide'>,
+  options: { signal?: AbortSignal; onFrames?: (n: number) => void; maxSide?: number } = {},
+): Promise<PersonTrack[]> {
+  const { signal, onFrames } = options;
+  const maxSide = options.maxSide ?? Math.min(config.frameMaxSide, 640);
+  const size = decodedSize(video.width, video.height, maxSide);
+  const sx = size.width / video.width;
+  const sy = size.height / video.height;
+  const tracker = new PersonTracker({
+    maxMissedFrames: MULTIPOSE_DEFAULTS.maxMissedFrames,
+    minIou: MULTIPOSE_DEFAULTS.minIou,
+    minScore: MULTIPOSE_DEFAULTS.minPersonScore,
+  });
+  const found = new Map<number, PersonDetection[]>();
+  let nextToTrack = 0;
+  let failure: Error | null = null;
+  const inFlight = new Set<Promise<void>>();
+  const advance = () => {
+    while (found.has(nextToTrack)) {
+      tracker.update(nextToTrack, found.get(nextToTrack) as PersonDetection[]);
+      found.delete(nextToTrack);
+      nextToTrack++;
+    }
+  };
+  for await (const frame of decodeFrames(
+    {
+      ffmpeg,
+      path: video.path,
+      streamIndex: video.streamIndex,
+      width: video.width,
+      height: video.height,
+      frameCount: video.frameCount,
+      maxSide,
+      lastFrame: video.frameCount - 1,
+    },
+    signal,
+  )) {
+    if (failure) throw failure;
+    const f = frame.index;
+    const job: Promise<void> = pool
+      .people(pool.leastLoaded(), { width: size.width, height: size.height, data: frame.data })
+      .then((people) => {
+        found.set(
+          f,
+          people.map((p) => toVideoPixels(p, sx, sy)),
+        );
+        advance();
+        onFrames?.(1);
+      })
+      .catch((err: unknown) => {
+        failure ??= err instanceof Error ? err : new Error(String(err));
+      })
+      .finally(() => inFlight.delete(job));
+    inFlight.add(job);
+    await pool.whenAtMost(pool.size * 4);
+  }
+  await Promise.all([...inFlight]);
+  if (failure) throw failure;
+  if (signal?.aborted) throw new AmeliaError('cancelled', 'cancelled');
+  return tracker.tracks(MULTIPOSE_DEFAULTS.minTrackFrames);
+}

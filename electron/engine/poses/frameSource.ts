@@ -1,0 +1,136 @@
+import { spawn } from 'node:child_process';
+import { AmeliaError } from '../../../shared/contract/envelope';
+import type { FfmpegInfo } from '../media/binaries';
+import { ffmpegInput, firstErrorLine } from '../media/processes';
+
+export interface FrameSourceSpec {
+  ffmpeg: Pick<FfmpegInfo, 'path' | 'hasFpsMode'>;
+  path: string;
+  streamIndex: number;
+  /** Displayed size of the video. */
+  width: number;
+  height: number;
+  /** Frames the import counted. */
+  frameCount: number;
+  /** Longest side of the decoded frames, pixels. */
+  maxSide: number;
+  /** Last frame needed (inclusive): decoding stops after it. */
+  lastFrame: number;
+  /**
+   * Hand out the same buffer for every frame (the consumer copies what it keeps before asking for the next):
+   * no 1 MB allocation a frame for the garbage collector to chase.
+   */
+  reuseBuffer?: boolean;
+}
+
+export interface DecodedFrame {
+  /** Frame index, counted from the first decoded frame: the import's numbering. */
+  index: number;
+  data: Uint8Array;
+}
+
+/** Even size, at most `maxSide` on the longer side, aspect ratio kept; never larger than the video. */
+export function decodedSize(
+  width: number,
+  height: number,
+  maxSide: number,
+): { width: number; height: number } {
+  const k = Math.min(1, maxSide / Math.max(width, height));
+  const even = (v: number) => Math.max(2, Math.round((v * k) / 2) * 2);
+  return { width: even(width), height: even(height) };
+}
+
+export function frameSourceArgs(spec: FrameSourceSpec): string[] {
+  const size = decodedSize(spec.width, spec.height, spec.maxSide);
+  return [
+    '-v',
+    'error',
+    '-nostdin',
+    '-threads',
+    '1',
+    '-i',
+    ffmpegInput(spec.path),
+    '-map',
+    `0:${spec.streamIndex}`,
+    '-an',
+    '-sn',
+    '-dn',
+    // Every decoded frame once, in order: no frame dropped or repeated to make a constant rate.
+    ...(spec.ffmpeg.hasFpsMode ? ['-fps_mode', 'passthrough'] : ['-vsync', 'passthrough']),
+    '-vf',
+    `scale=${size.width}:${size.height}:flags=area`,
+    '-frames:v',
+    String(spec.lastFrame + 1),
+    '-pix_fmt',
+    'rgb24',
+    '-f',
+    'rawvideo',
+    'pipe:1',
+  ];
+}
+
+/**
+ * Decodes a video once, from its first frame, as raw RGB at a bounded size, counting frames as they come
+ * (frame N is the import's frame N: never a time × rate). Reading is pulled, so a slow consumer holds
+ * ffmpeg back instead of filling memory.
+ */
+export async function* decodeFrames(
+  spec: FrameSourceSpec,
+  signal?: AbortSignal,
+): AsyncGenerator<DecodedFrame> {
+  if (signal?.aborted) throw new AmeliaError('cancelled', 'cancelled');
+  const size = decodedSize(spec.width, spec.height, spec.maxSide);
+  const frameBytes = size.width * size.height * 3;
+  const child = spawn(spec.ffmpeg.path, frameSourceArgs(spec), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    windowsHide: true,
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (c: string) => {
+    if (stderr.length < 64 * 1024) stderr += c;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const spawnError = new Promise<Error>((resolve) => child.on('error', (e) => resolve(e)));
+  const onAbort = () => child.kill('SIGKILL');
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let index = 0;
+  let buf = new Uint8Array(frameBytes);
+  let filled = 0;
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      let at = 0;
+      while (at < chunk.length) {
+        const n = Math.min(frameBytes - filled, chunk.length - at);
+        buf.set(chunk.subarray(at, at + n), filled);
+        filled += n;
+        at += n;
+        if (filled === frameBytes) {
+          yield { index, data: buf };
+          index++;
+          if (!spec.reuseBuffer) buf = new Uint8Array(frameBytes);
+          filled = 0;
+          if (index > spec.lastFrame) return;
+        }
+      }
+    }
+    if (signal?.aborted) throw new AmeliaError('cancelled', 'cancelled');
+    const code = await Promise.race([
+      exited,
+      spawnError.then((e) => {
+        throw new AmeliaError('media_error', `could not run ffmpeg: ${e.message}`);
+      }),
+    ]);
+    if (index <= spec.lastFrame) {
+      throw new AmeliaError(
+        'media_error',
+        code !== 0
+          ? `ffmpeg could not decode the video for poses: ${firstErrorLine(stderr)}`
+          : `ffmpeg decoded ${index} frames where the import counted ${spec.frameCount}: the frames would not line up, so nothing was extracted.`,
+      );
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}

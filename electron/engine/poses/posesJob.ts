@@ -1,0 +1,310 @@
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+import { AmeliaError } from '../../../shared/contract/envelope';
+import { idSchema } from '../../../shared/domain/ids';
+import { poseBackendSchema, poseModelSchema } from '../../../shared/domain/pose';
+import type { PoseBackend, PoseModel } from '../../../shared/domain/pose';
+import type { Segment } from '../../../shared/domain/annotation';
+import { boxAt, normaliseKeyframes } from '../../../shared/tracks/interpolate';
+import type { BackendAvailability, BackendChoice } from '../../../models/pose/backends/choose';
+import { chooseBackend, runsInWorkers, workerCountFor } from '../../../models/pose/backends/choose';
+import { validateConfig } from '../../../models/pose/config';
+import type { ExtractionConfig } from '../../../models/pose/config';
+import { modelVersionOf } from '../../../models/pose/constants';
+import { weightsDir } from '../../../models/pose/weights/fileModelSource';
+import type { EngineContext } from '../context';
+import type { JobRunner } from '../jobs/jobQueue';
+import { getSegment } from '../store/annotationRows';
+import { getExtraction, tracksOfVideo, writeExtraction, writeTrack } from '../store/poseRows';
+import { getFrameTimes, getVideo } from '../store/videoRows';
+import type { VideoRecord } from '../store/videoRows';
+import { extractTubes, findPeople } from './extractTubes';
+import type { TubeSpec, VideoSource } from './extractTubes';
+import { decodedSize } from './frameSource';
+import { trackHash } from './trackHash';
+import { PoseWorkerPool } from './workerPool';
+import type { InitMessage, PoseRunner } from './workerPool';
+
+export const posesJobPayloadSchema = z.object({
+  mode: z.enum(['tubes', 'wholeVideo']),
+  segmentIds: z.array(idSchema).default([]),
+  videoIds: z.array(idSchema).default([]),
+  model: poseModelSchema,
+  backend: z.union([z.literal('auto'), poseBackendSchema]),
+  filter: z.boolean(),
+  workers: z.union([z.literal('auto'), z.number().int().positive()]).default('auto'),
+});
+export type PosesJobPayload = z.infer<typeof posesJobPayloadSchema>;
+
+/** The Electron GPU window, where the desktop app has one: WebGPU or WebGL on any desktop GPU. */
+export interface GpuPoseHost {
+  /** Starts the window's models for a task; its runner takes crops as the worker pool does. */
+  start(init: InitMessage): Promise<PoseRunner>;
+}
+
+export interface PoseRuntime {
+  /** What this host can run (Node backends; the Electron host adds its GPU window). */
+  availability(): BackendAvailability;
+  cores(): number;
+  gpu?: GpuPoseHost;
+}
+
+export const nodePoseRuntime = (probe: () => BackendAvailability): PoseRuntime => ({
+  availability: probe,
+  cores: () => availableParallelism(),
+});
+
+/** The backend and worker count a job will run with. */
+export function planBackend(
+  runtime: PoseRuntime,
+  config: Pick<ExtractionConfig, 'backend' | 'workers'>,
+): { choice: BackendChoice; workers: number } {
+  const choice = chooseBackend(config.backend, runtime.availability());
+  const workers =
+    config.workers === 'auto' ? workerCountFor(choice.backend, runtime.cores()) : config.workers;
+  return { choice, workers };
+}
+
+function videoSource(video: VideoRecord, times: Float64Array): VideoSource {
+  return {
+    path: video.sourcePath,
+    streamIndex: video.streamIndex,
+    width: video.width,
+    height: video.height,
+    frameCount: video.frameCount,
+    times,
+  };
+}
+
+function tubeOf(segment: Segment): TubeSpec {
+  const kfs = normaliseKeyframes(segment.keyframes);
+  return {
+    key: segment.id,
+    startFrame: segment.startFrame,
+    endFrame: segment.endFrame,
+    boxAt: (f) => boxAt(kfs, f).box,
+  };
+}
+
+async function startPool(
+  runtime: PoseRuntime,
+  task: 'blazepose' | 'movenet',
+  backend: PoseBackend,
+  model: PoseModel,
+  workers: number,
+  minPoseScore: number,
+): Promise<PoseRunner> {
+  const dir = weightsDir();
+  const init: InitMessage =
+    task === 'blazepose'
+      ? { type: 'init', task, model, backend, minPoseScore, weightsDir: dir }
+      : { type: 'init', task, backend, weightsDir: dir };
+  if (!runsInWorkers(backend)) {
+    if (!runtime.gpu) {
+      throw new AmeliaError(
+        'invalid_request',
+        `The ${backend} backend runs in the desktop app's GPU window, which this process does not have; choose auto, wasm or tfjs-node.`,
+      );
+    }
+    return runtime.gpu.start(init);
+  }
+  return PoseWorkerPool.start(workers, init);
+}
+
+/** Closes the runners (models disposed), or after a cancel stops them at once, dropping queued crops. */
+async function release(runner: PoseRunner, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) await runner.terminate();
+  else await runner.close();
+}
+
+/**
+ * The 'poses' job: BlazePose over tubes (each video decoded once for all its tubes) or, in whole-video
+ * mode, MoveNet to find and follow people, then BlazePose on each. Each tube is saved as soon as it is
+ * done, so a job stopped by a restart resumes without redoing finished tubes.
+ */
+export function posesJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRunner {
+  return async (job, { signal, progress }) => {
+    const p = posesJobPayloadSchema.parse(job.payload);
+    const config = validateConfig({
+      model: p.model,
+      backend: p.backend,
+      filter: p.filter,
+      workers: p.workers,
+    });
+    const { choice, workers } = planBackend(runtime, config);
+    const backend = choice.backend;
+    const modelVersion = modelVersionOf(config.model);
+    let done = 0;
+    let total = 0;
+    const report = (n: number) => {
+      done += n;
+      progress(done, total);
+    };
+    const result = {
+      mode: p.mode,
+      model: config.model,
+      backend,
+      reason: choice.reason,
+      workers,
+      tubes: 0,
+      skipped: 0,
+      frames: 0,
+      framesWithPose: 0,
+      people: 0,
+    };
+
+    if (p.mode === 'tubes') {
+      const byVideo = new Map<string, { segment: Segment; hash: string }[]>();
+      for (const id of p.segmentIds) {
+        const segment = getSegment(ctx.db, id);
+        if (!segment) continue;
+        const hash = trackHash(segment);
+        total += segment.endFrame - segment.startFrame + 1;
+        const prior = getExtraction(ctx.db, id, config.model);
+        if (
+          prior &&
+          prior.jobId === job.id &&
+          prior.trackHash === hash &&
+          prior.modelVersion === modelVersion
+        ) {
+          // Done by an earlier run of this job (a restart): not redone.
+          done += segment.endFrame - segment.startFrame + 1;
+          result.skipped++;
+          continue;
+        }
+        const list = byVideo.get(segment.videoId) ?? [];
+        list.push({ segment, hash });
+        byVideo.set(segment.videoId, list);
+      }
+      progress(done, total);
+      if (byVideo.size === 0) return result;
+      const pool = await startPool(runtime, 'blazepose', backend, config.model, workers, config.minPoseScore);
+      try {
+        for (const [videoId, items] of byVideo) {
+          const video = getVideo(ctx.db, videoId);
+          const times = getFrameTimes(ctx.db, videoId);
+          if (!video || !times) continue;
+          const size = decodedSize(video.width, video.height, config.frameMaxSide);
+          const hashes = new Map(items.map((i) => [i.segment.id, i.hash]));
+          await extractTubes(
+            pool,
+            ctx.binaries.ffmpeg,
+            videoSource(video, times),
+            items.map((i) => tubeOf(i.segment)),
+            config,
+            {
+              signal,
+              onFrames: report,
+              onTube: (key, arrays) => {
+                const seg = items.find((i) => i.segment.id === key)?.segment as Segment;
+                if (!getSegment(ctx.db, key)) return; // removed meanwhile
+                const rec = writeExtraction(
+                  ctx.db,
+                  {
+                    segmentId: key,
+                    videoId,
+                    model: config.model,
+                    modelVersion,
+                    backend,
+                    startFrame: seg.startFrame,
+                    filtered: config.filter,
+                    trackHash: hashes.get(key) as string,
+                    cropMargin: config.cropMargin,
+                    frameWidth: size.width,
+                    frameHeight: size.height,
+                    jobId: job.id,
+                    extractedAt: ctx.now().toISOString(),
+                  },
+                  arrays,
+                );
+                result.tubes++;
+                result.frames += rec.frameCount;
+                result.framesWithPose += rec.framesWithPose;
+                ctx.emit('data.changed', { entity: 'poses', ids: [key], removed: false, videoId });
+              },
+            },
+          );
+        }
+      } finally {
+        await release(pool, signal);
+      }
+      return result;
+    }
+
+    // Whole-video mode.
+    const videos = p.videoIds.map((id) => getVideo(ctx.db, id)).filter((v): v is VideoRecord => v !== null);
+    total = videos.reduce((n, v) => n + v.frameCount, 0);
+    progress(done, total);
+    for (const video of videos) {
+      const times = getFrameTimes(ctx.db, video.id);
+      if (!times) continue;
+      if (tracksOfVideo(ctx.db, video.id, job.id).length > 0) {
+        done += video.frameCount;
+        result.skipped++;
+        continue;
+      }
+      const source = videoSource(video, times);
+      const finder = await startPool(runtime, 'movenet', backend, config.model, workers, config.minPoseScore);
+      let tracks;
+      try {
+        tracks = await findPeople(finder, ctx.binaries.ffmpeg, source, config, { signal, onFrames: report });
+      } finally {
+        await release(finder, signal);
+      }
+      total += tracks.reduce((n, t) => n + t.boxes.length, 0);
+      progress(done, total);
+      result.people += tracks.length;
+      if (tracks.length === 0) continue;
+      const size = decodedSize(video.width, video.height, config.frameMaxSide);
+      const pool = await startPool(runtime, 'blazepose', backend, config.model, workers, config.minPoseScore);
+      try {
+        const byKey = new Map(tracks.map((t) => [String(t.id), t]));
+        const arrays = await extractTubes(
+          pool,
+          ctx.binaries.ffmpeg,
+          source,
+          tracks.map((t) => ({
+            key: String(t.id),
+            startFrame: t.startFrame,
+            endFrame: t.endFrame,
+            boxAt: (f: number) => t.boxes[f - t.startFrame] ?? null,
+          })),
+          config,
+          { signal, onFrames: report },
+        );
+        ctx.db.transaction(() => {
+          for (const [key, a] of arrays) {
+            const t = byKey.get(key);
+            if (!t) continue;
+            writeTrack(
+              ctx.db,
+              {
+                jobId: job.id,
+                videoId: video.id,
+                trackId: t.id,
+                startFrame: t.startFrame,
+                meanScore: t.meanScore,
+                boxes: t.boxes,
+                detected: t.detected,
+                model: config.model,
+                modelVersion,
+                backend,
+                filtered: config.filter,
+                cropMargin: config.cropMargin,
+                frameWidth: size.width,
+                frameHeight: size.height,
+                createdAt: ctx.now().toISOString(),
+              },
+              a,
+            );
+            result.frames += a.present.length;
+          }
+        })();
+      } finally {
+        await release(pool, signal);
+      }
+      ctx.emit('data.changed', { entity: 'poses', ids: [], removed: false, videoId: video.id });
+    }
+    return result;
+  };
+}
