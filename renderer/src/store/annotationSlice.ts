@@ -308,6 +308,7 @@ export const createAnnotationSlice: SliceCreator<AnnotationSlice> = (client) => 
         case 'edit':
         case 'review':
         case 'user':
+        case 'poses':
           return;
         default:
           assertNever(p.entity, 'entity');
