@@ -1,5 +1,5 @@
 import type { Role } from '../../../../shared/domain/user';
-import type { RouteKind } from './route';
+import type { RouteKind } from './routePaths';
 
 /** Who may open a page (the engine checks every call anyway: this keeps people off pages that would fail). */
 export function pageAllowed(kind: RouteKind, role: Role): boolean {
