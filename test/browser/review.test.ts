@@ -21,14 +21,17 @@ const FALL = { from: 30, to: 110 };
 const FORWARD = 'Fall › Fall forward › Fall forward onto the hands';
 const BACKWARD = 'Fall › Fall backward › Fall backward onto the back or buttocks';
 const RETURN_COMMENT = 'She falls forward onto her hands: look at frame 80.';
+const FINAL_COMMENT = 'Both now agree with the footage.';
 
-const PEOPLE = {
+type Who = 'admin' | 'ann' | 'bob' | 'eve';
+/** Who works here (Bob's password is reset by the admin on the way). */
+const PEOPLE: Record<Who, { name: string; password: string }> = {
   admin: { name: 'Ada', password: 'ada admin password' },
   ann: { name: 'Ann', password: 'ann annotator password' },
   bob: { name: 'Bob', password: 'bob annotator password' },
   eve: { name: 'Eve', password: 'eve expert password' },
-} as const;
-type Who = keyof typeof PEOPLE;
+};
+const BOB_NEW_PASSWORD = 'bob second password';
 
 describe('the review loop in Chromium: three people on one amelia serve', () => {
   const work = tempDir('amelia-review-');
@@ -52,13 +55,17 @@ describe('the review loop in Chromium: three people on one amelia serve', () => 
     await page.goto(new URL(`/#${hash}`, server.url).toString());
   };
 
-  /** A session cookie of someone, for API checks made as them. */
-  async function cookieOf(who: Who): Promise<string> {
-    const res = await fetch(new URL('/api/auth.signIn', server.url), {
+  /** Signs in through the API: the HTTP answer. */
+  const signInResponse = (person: { name: string; password: string }) =>
+    fetch(new URL('/api/auth.signIn', server.url), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(PEOPLE[who]),
+      body: JSON.stringify(person),
     });
+
+  /** A session cookie of someone, for API checks made as them. */
+  async function cookieOf(who: Who): Promise<string> {
+    const res = await signInResponse(PEOPLE[who]);
     if (res.status !== 200) throw new Error(`${who} cannot sign in: ${res.status}`);
     return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   }
@@ -198,6 +205,33 @@ describe('the review loop in Chromium: three people on one amelia serve', () => 
       ['Bob', 'annotator', true],
       ['Eve', 'expert', true],
     ]);
+  });
+
+  it('lets the admin disable someone (who then cannot sign in), enable them again and set a new password', async () => {
+    const page = pageOf('admin');
+    const row = page.getByRole('row', { name: 'Bob' });
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await expect.poll(() => row.innerText()).toMatch(/disabled\s+Enable/);
+    const refused = await signInResponse(PEOPLE.bob);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
+
+    await row.getByRole('button', { name: 'Enable' }).click();
+    await expect.poll(() => row.innerText()).toMatch(/active\s+Disable/);
+    expect((await signInResponse(PEOPLE.bob)).status).toBe(200);
+
+    await row.getByRole('button', { name: 'Set password…' }).click();
+    const form = row.getByRole('form', { name: 'New password for Bob' });
+    await form.getByLabel('New password').fill(BOB_NEW_PASSWORD);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByRole('status').last().innerText()).toMatch(/Bob’s password was set/);
+    await form.waitFor({ state: 'detached' });
+    expect((await signInResponse(PEOPLE.bob)).status).toBe(401);
+    PEOPLE.bob.password = BOB_NEW_PASSWORD;
+    expect((await signInResponse(PEOPLE.bob)).status).toBe(200);
+    const admin = await cookieOf('admin');
+    const bob = (await api(server.url, 'users.list', {}, admin)).find((u) => u.name === 'Bob');
+    expect([bob?.disabled, bob?.role]).toEqual([false, 'annotator']);
   });
 
   it('refuses a wrong password on the sign-in screen, then signs the annotator in', async () => {
@@ -443,6 +477,16 @@ describe('the review loop in Chromium: three people on one amelia serve', () => 
     expect(await page.getByRole('status', { name: 'Final state' }).innerText()).toMatch(
       new RegExp(`Ann’s version was accepted: ${FORWARD}, frames ${FALL.from}–${FALL.to}`),
     );
+    // The thread keeps the return and takes a plain comment too, oldest first.
+    await page.getByLabel('Comment', { exact: true }).fill(FINAL_COMMENT);
+    await page.getByRole('button', { name: 'Add comment' }).click();
+    const thread = page.getByRole('list', { name: 'Comments' }).getByRole('listitem');
+    await expect.poll(() => thread.count()).toBe(2);
+    expect(await thread.nth(0).innerText()).toMatch(
+      new RegExp(`Eve returned it to Bob[\\s\\S]*${RETURN_COMMENT}`),
+    );
+    expect(await thread.nth(1).innerText()).toMatch(new RegExp(`Eve commented[\\s\\S]*${FINAL_COMMENT}`));
+    expect(await page.getByLabel('Comment', { exact: true }).inputValue()).toBe('');
   });
 
   it('keeps every step in the audit log: in the review view, its CSV export, the workspace and the API', async () => {
