@@ -303,10 +303,11 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
     let userId = caller.userId;
     if (!userId && token) userId = sessionUser(db, token, Date.now());
     const user = userId ? getUser(db, userId) : null;
-    if (caller.trusted) return { userId: user?.id ?? null, role: 'admin', sessionToken: token };
-    if (user && !user.disabled) return { userId: user.id, role: user.role, sessionToken: token };
-    if (projectMode(db) === 'open') return { userId: null, role: 'admin', sessionToken: token };
-    return { userId: null, role: null, sessionToken: token };
+    const desktop = caller.desktop === true;
+    if (caller.trusted) return { userId: user?.id ?? null, role: 'admin', sessionToken: token, desktop };
+    if (user && !user.disabled) return { userId: user.id, role: user.role, sessionToken: token, desktop };
+    if (projectMode(db) === 'open') return { userId: null, role: 'admin', sessionToken: token, desktop };
+    return { userId: null, role: null, sessionToken: token, desktop };
   }
 
   function acting(who: Who) {

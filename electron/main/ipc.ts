@@ -1,6 +1,9 @@
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { MethodName } from '../../shared/contract/api';
 import { methodNames } from '../../shared/contract/api';
-import { fail } from '../../shared/contract/envelope';
+import type { User } from '../../shared/domain/user';
+import type { Envelope } from '../../shared/contract/envelope';
+import { fail, ok } from '../../shared/contract/envelope';
 import { IPC_EVENT_CHANNEL, IPC_PICK_VIDEOS_CHANNEL, ipcChannel } from '../../shared/contract/transport';
 import type { Engine } from '../engine/engine';
 import { isAppUrl } from './hardenContents';
@@ -28,7 +31,8 @@ function fromApp(event: IpcMainInvokeEvent): boolean {
 
 /**
  * One IPC handler per contract method, on the channel the contract names; only the app's own pages may
- * call. Engine events go to every window.
+ * call. Each window calls as the profile it picked (`auth.pickProfile`, until `auth.signOut`), kept here
+ * by the window's contents, never by the page. Engine events go to every window.
  */
 export function registerIpc(
   ipcMain: IpcMain,
@@ -36,12 +40,27 @@ export function registerIpc(
   windows: () => BrowserWindow[],
   pickVideos: (win: BrowserWindow | null) => Promise<string[]>,
 ): () => void {
+  const profiles = new Map<number, string>();
+  async function call(
+    event: IpcMainInvokeEvent,
+    method: MethodName,
+    request: unknown,
+  ): Promise<Envelope<unknown>> {
+    if (!fromApp(event)) return fail('forbidden', 'Only the amelia window may call the engine.');
+    const windowId = event.sender.id;
+    const reply: Envelope<unknown> = await engine.call(method, request, {
+      userId: profiles.get(windowId) ?? null,
+      desktop: true,
+    });
+    if (method === 'auth.pickProfile' && reply.ok) profiles.set(windowId, (reply.value as User).id);
+    if (method === 'auth.signOut' && reply.ok) {
+      const had = profiles.delete(windowId);
+      return ok({ signedOut: had });
+    }
+    return reply;
+  }
   for (const method of methodNames) {
-    ipcMain.handle(ipcChannel(method), (event, request: unknown) =>
-      fromApp(event)
-        ? engine.call(method, request)
-        : fail('forbidden', 'Only the amelia window may call the engine.'),
-    );
+    ipcMain.handle(ipcChannel(method), (event, request: unknown) => call(event, method, request));
   }
   ipcMain.handle(IPC_PICK_VIDEOS_CHANNEL, async (event) => {
     if (!fromApp(event)) return [];

@@ -2,13 +2,17 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createClient, pickTransport } from './api/client';
 import { App } from './features/shell/App';
-import { PosesContext, createPosesStore } from './features/poses';
+import { PosesContext, createPosesStore, initialPosesState } from './features/poses';
 import { StoreContext, createAppStore } from './store/store';
 import './styles.css';
 
 const client = createClient(pickTransport());
 const store = createAppStore(client);
 const posesStore = createPosesStore(client);
+// Poses loaded for one person go with them: whoever signs in next loads what they may see.
+store.subscribe((s, prev) => {
+  if (s.user?.id !== prev.user?.id) posesStore.setState({ ...initialPosesState });
+});
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 

@@ -31,6 +31,14 @@ export function authHandlers(ctx: EngineContext): HandlerGroup<AuthMethod> {
     'auth.status': (_req, who) => ({
       mode: projectMode(db),
       user: who.userId ? getUser(db, who.userId) : null,
+      // The desktop's profile picker; over HTTP nobody learns who has an account before signing in.
+      ...(who.desktop
+        ? {
+            profiles: listUsers(db)
+              .filter((u) => !u.disabled)
+              .map((u) => ({ id: u.id, name: u.name, role: u.role })),
+          }
+        : {}),
     }),
     'auth.signIn': async ({ name, password }) => {
       const key = name.toLowerCase();

@@ -8,6 +8,11 @@ export interface Caller {
   trusted?: boolean;
   /** The session token the call came with (HTTP), so that signing out can end it. */
   sessionToken?: string | null;
+  /**
+   * A desktop window (the Electron host): it may see the names and roles of the profiles to pick from
+   * before one is picked. Never set by the HTTP host.
+   */
+  desktop?: boolean;
 }
 
 export const LOCAL_CALLER: Caller = { userId: null };
@@ -18,6 +23,8 @@ export interface Who {
   userId: string | null;
   role: Role | null;
   sessionToken: string | null;
+  /** The call comes from a desktop window (see `Caller.desktop`). */
+  desktop: boolean;
 }
 
 export type Handler<M extends MethodName> = (

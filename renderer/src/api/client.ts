@@ -41,3 +41,26 @@ export function createClient(transport: Transport): Client {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/**
+ * The client the store uses: an `unauthenticated` answer to anything but the auth methods (a session that
+ * ended, a profile that was disabled) is told to `onLost`, which takes the user back to signing in.
+ */
+export function guardSession(client: Client, onLost: () => void): Client {
+  return {
+    transport: client.transport,
+    async call(method, request) {
+      try {
+        return await client.call(method, request);
+      } catch (err) {
+        if (
+          err instanceof ApiCallError &&
+          err.error.code === 'unauthenticated' &&
+          !method.startsWith('auth.')
+        )
+          onLost();
+        throw err;
+      }
+    },
+  };
+}

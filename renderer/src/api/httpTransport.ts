@@ -27,8 +27,13 @@ export function httpTransport(): Transport {
 
   function ensureEvents(): void {
     if (source) return;
-    source = new EventSource(HTTP_EVENTS_PATH);
-    source.onmessage = (msg: MessageEvent<string>) => {
+    const opened = new EventSource(HTTP_EVENTS_PATH);
+    source = opened;
+    // A refused stream (no session yet) is closed for good; signing in opens another.
+    opened.onerror = () => {
+      if (opened.readyState === EventSource.CLOSED && source === opened) source = null;
+    };
+    opened.onmessage = (msg: MessageEvent<string>) => {
       let event: AnyEvent;
       try {
         event = JSON.parse(msg.data) as AnyEvent;
@@ -56,6 +61,11 @@ export function httpTransport(): Transport {
         );
       }
       return parseEnvelope<ResponseOf<M>>(await res.text(), res.status);
+    },
+    reconnectEvents() {
+      source?.close();
+      source = null;
+      if (listeners.size > 0) ensureEvents();
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -12,6 +12,8 @@ export interface Transport {
   readonly kind: 'electron' | 'http';
   call<M extends MethodName>(method: M, request: RequestOf<M>): Promise<Envelope<ResponseOf<M>>>;
   subscribe(listener: (event: AnyEvent) => void): () => void;
+  /** Opens the event stream again (after signing in: the server refuses it without a session). */
+  reconnectEvents?: () => void;
   /** The native file picker (Electron): paths to import. */
   pickVideoPaths?: () => Promise<string[]>;
   /** Sends a file's bytes to the server, which imports it (browser). */

@@ -2,7 +2,9 @@ import type { EventPayload } from '../../../shared/contract/events';
 import type { Actor, Segment, TrackKeyframe } from '../../../shared/domain/annotation';
 import { actorSchema, segmentSchema } from '../../../shared/domain/annotation';
 import type { EditEntry } from '../../../shared/domain/edit';
+import { assertNever } from '../../../shared/util/assertNever';
 import { errorMessage } from '../api/client';
+import { currentRole } from './role';
 import type { SliceCreator } from './types';
 
 export interface AnnotationState {
@@ -133,7 +135,8 @@ export const createAnnotationSlice: SliceCreator<AnnotationSlice> = (client) => 
     const ids = [...pendingRefresh];
     pendingRefresh = new Set();
     if (ids.length === 0) return;
-    if (ids.length > FETCH_ONE_BY_ONE) {
+    // The audit log (where single tubes are read from) is for reviewers: annotators reload their list.
+    if (ids.length > FETCH_ONE_BY_ONE || currentRole(get()) === 'annotator') {
       await get().reloadAnnotations();
       return;
     }
@@ -303,7 +306,12 @@ export const createAnnotationSlice: SliceCreator<AnnotationSlice> = (client) => 
         case 'video':
         case 'job':
         case 'edit':
+        case 'review':
+        case 'user':
+        case 'poses':
           return;
+        default:
+          assertNever(p.entity, 'entity');
       }
     },
 

@@ -1,7 +1,7 @@
 import type { SliceCreator } from './types';
 
 /** The one dialog open over the workspace (they take the keyboard while open). */
-export type Panel = 'none' | 'labelPicker' | 'help' | 'settings';
+export type Panel = 'none' | 'labelPicker' | 'help' | 'settings' | 'audit';
 
 export interface PanelsState {
   panel: Panel;

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { StoreApi, UseBoundStore } from 'zustand';
 import { create } from 'zustand';
 import type { Client } from '../api/client';
+import { guardSession } from '../api/client';
 import { createAnnotationSlice } from './annotationSlice';
 import { createDatasetSlice } from './datasetSlice';
 import { createEditsSlice } from './editsSlice';
@@ -9,8 +10,11 @@ import { createImportSlice } from './importSlice';
 import { createJobsSlice } from './jobsSlice';
 import { createNoticesSlice } from './noticesSlice';
 import { createPanelsSlice } from './panelsSlice';
+import { createPeopleSlice } from './peopleSlice';
 import { createPlayerSlice } from './playerSlice';
+import { createReviewSlice } from './reviewSlice';
 import { createSelectionSlice } from './selectionSlice';
+import { createSessionSlice } from './sessionSlice';
 import { createSettingsSlice } from './settingsSlice';
 import { createSystemSlice } from './systemSlice';
 import { createTaxonomySlice } from './taxonomySlice';
@@ -20,7 +24,9 @@ import { createVideosSlice } from './videosSlice';
 
 export type AppStoreHook = UseBoundStore<StoreApi<AppStore>>;
 
-export function createAppStore(client: Client): AppStoreHook {
+export function createAppStore(rawClient: Client): AppStoreHook {
+  // Any call the engine answers with `unauthenticated` takes the user back to signing in.
+  const client = guardSession(rawClient, () => store.getState().sessionLost());
   const store = create<AppStore>()((...a) => ({
     ...createSystemSlice(client)(...a),
     ...createVideosSlice(client)(...a),
@@ -36,6 +42,9 @@ export function createAppStore(client: Client): AppStoreHook {
     ...createSettingsSlice(client)(...a),
     ...createPanelsSlice(client)(...a),
     ...createDatasetSlice(client)(...a),
+    ...createSessionSlice(client)(...a),
+    ...createPeopleSlice(client)(...a),
+    ...createReviewSlice(client)(...a),
   }));
   // Engine events keep the store current for every client at once.
   client.transport.subscribe((event) => {
@@ -50,7 +59,10 @@ export function createAppStore(client: Client): AppStoreHook {
             if (event.payload.removed) s.forgetVideo(id);
             else void s.refreshVideo(id);
           }
-        } else s.onDataChanged(event.payload);
+        } else {
+          if (event.payload.entity === 'review') s.onReviewChanged();
+          s.onDataChanged(event.payload);
+        }
         break;
     }
   });

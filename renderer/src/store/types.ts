@@ -7,6 +7,9 @@ import type { ImportSlice } from './importSlice';
 import type { JobsSlice } from './jobsSlice';
 import type { NoticesSlice } from './noticesSlice';
 import type { PanelsSlice } from './panelsSlice';
+import type { PeopleSlice } from './peopleSlice';
+import type { ReviewSlice } from './reviewSlice';
+import type { SessionSlice } from './sessionSlice';
 import type { PlayerSlice } from './playerSlice';
 import type { SelectionSlice } from './selectionSlice';
 import type { SettingsSlice } from './settingsSlice';
@@ -28,7 +31,10 @@ export type AppStore = SystemSlice &
   TaxonomySlice &
   SettingsSlice &
   PanelsSlice &
-  DatasetSlice;
+  DatasetSlice &
+  SessionSlice &
+  PeopleSlice &
+  ReviewSlice;
 
 /** A slice's creator: it sees the whole store and the client it talks to the engine through. */
 export type SliceCreator<S> = (client: Client) => StateCreator<AppStore, [], [], S>;

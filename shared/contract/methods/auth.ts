@@ -6,11 +6,20 @@ import { empty } from './common';
 const name = z.string().trim().min(1).max(200);
 const password = z.string().min(1).max(1024);
 
+/** A profile to pick on the desktop: who, and nothing about their password. */
+export const profileSchema = z.object({ id: idSchema, name: z.string(), role: roleSchema });
+export type Profile = z.infer<typeof profileSchema>;
+
 export const authStatusSchema = z.object({
   /** open: the project has no people yet, and whoever opens it is its admin; secured: people sign in. */
   mode: z.enum(['open', 'secured']),
   /** Who this client is now (null: nobody signed in). */
   user: userSchema.nullable(),
+  /**
+   * Desktop windows only (never over HTTP): the people whose local profile can be picked, by name and
+   * role (disabled people left out).
+   */
+  profiles: z.array(profileSchema).optional(),
 });
 export type AuthStatus = z.infer<typeof authStatusSchema>;
 

@@ -2,15 +2,19 @@ import type { Page } from 'playwright-core';
 import type { MethodName, RequestOf, ResponseOf } from '../../../shared/contract/api';
 import type { Envelope } from '../../../shared/contract/envelope';
 
-/** Calls the API of a running `amelia serve` from the test (as another client would). */
+/**
+ * Calls the API of a running `amelia serve` from the test (as another client would); `cookie` is a session
+ * (`amelia_session=…`) where the project has people.
+ */
 export async function api<M extends MethodName>(
   baseUrl: string,
   method: M,
   request: RequestOf<M>,
+  cookie?: string,
 ): Promise<ResponseOf<M>> {
   const res = await fetch(new URL(`/api/${method}`, baseUrl), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) },
     body: JSON.stringify(request),
   });
   const env = (await res.json()) as Envelope<ResponseOf<M>>;
@@ -19,13 +23,18 @@ export async function api<M extends MethodName>(
 }
 
 /** Imports a file by path and waits until it can be played (its proxy made, where it needs one). */
-export async function importPlayable(baseUrl: string, path: string, timeoutMs = 240_000): Promise<string> {
-  const r = await api(baseUrl, 'videos.import', { paths: [path] });
+export async function importPlayable(
+  baseUrl: string,
+  path: string,
+  timeoutMs = 240_000,
+  cookie?: string,
+): Promise<string> {
+  const r = await api(baseUrl, 'videos.import', { paths: [path] }, cookie);
   const id = r.imported[0]?.id ?? r.duplicates[0]?.videoId;
   if (!id) throw new Error(`import of ${path} failed: ${JSON.stringify(r.failed)}`);
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const v = await api(baseUrl, 'videos.get', { videoId: id });
+    const v = await api(baseUrl, 'videos.get', { videoId: id }, cookie);
     if (v.proxyState === 'ready' || v.proxyState === 'not-needed') return id;
     if (v.proxyState === 'failed') throw new Error(`the proxy of ${path} failed`);
     if (Date.now() > until) throw new Error(`the proxy of ${path} was not ready in time`);

@@ -337,10 +337,15 @@ describe('IPC handlers in the main process', () => {
       removeHandler: (channel: string) => handlers.delete(channel),
     };
     const calls: [MethodName, unknown][] = [];
+    const callers: unknown[] = [];
     const listeners = new Set<(event: AnyEvent) => void>();
     const engine = {
-      call: (method: MethodName, request: unknown) => {
+      call: (method: MethodName, request: unknown, caller: unknown) => {
         calls.push([method, request]);
+        callers.push(caller);
+        if (method === 'auth.pickProfile')
+          return Promise.resolve({ ok: true, value: { id: (request as { userId: string }).userId } });
+        if (method === 'auth.signOut') return Promise.resolve({ ok: true, value: { signedOut: false } });
         return Promise.resolve({ ok: true, value: method });
       },
       on: (l: (event: AnyEvent) => void) => {
@@ -355,7 +360,7 @@ describe('IPC handlers in the main process', () => {
       () => [],
       pick,
     );
-    return { handlers, calls, pick, dispose, listeners };
+    return { handlers, calls, callers, pick, dispose, listeners };
   }
 
   const fromApp = { senderFrame: { url: 'amelia://app/index.html' }, sender: { id: 1 } };
@@ -373,6 +378,27 @@ describe('IPC handlers in the main process', () => {
     const reply = await handlers.get(ipcChannel('videos.get'))?.(fromApp, { videoId: 'v' });
     expect(reply).toEqual({ ok: true, value: 'videos.get' });
     expect(calls).toEqual([['videos.get', { videoId: 'v' }]]);
+  });
+
+  it('calls as the profile each window picked, until that window signs out', async () => {
+    const { handlers, callers } = setUp();
+    const otherWindow = { ...fromApp, sender: { id: 2 } };
+    const call = (event: typeof fromApp, method: MethodName, request: unknown = {}) =>
+      handlers.get(ipcChannel(method))?.(event, request);
+    await call(fromApp, 'videos.list');
+    await call(fromApp, 'auth.pickProfile', { userId: 'ann' });
+    await call(fromApp, 'videos.list');
+    await call(otherWindow, 'videos.list');
+    expect(await call(fromApp, 'auth.signOut')).toEqual({ ok: true, value: { signedOut: true } });
+    await call(fromApp, 'videos.list');
+    expect(callers).toEqual([
+      { userId: null, desktop: true },
+      { userId: null, desktop: true },
+      { userId: 'ann', desktop: true },
+      { userId: null, desktop: true },
+      { userId: 'ann', desktop: true },
+      { userId: null, desktop: true },
+    ]);
   });
 
   it('refuses calls from any other page, and from a frame that is gone', async () => {

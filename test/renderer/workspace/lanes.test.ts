@@ -25,6 +25,17 @@ describe('timeline lanes', () => {
     expect(height).toBe(lanes[1]!.top + ROW_H + 2 * LANE_PAD + 1);
   });
 
+  it('gives each annotator’s version its own row where independent versions of one level overlap', () => {
+    const ann = { ...segment('ann', 'a1', 30, 110, 'fall-forward-hands'), ownerId: 'u-ann' };
+    const bob = { ...segment('bob', 'a1', 32, 108, 'fall-forward-hands'), ownerId: 'u-bob' };
+    const walk = { ...segment('walk', 'a1', 0, 29, 'walk'), ownerId: 'u-bob' };
+    const { lanes } = buildLanes([actor(1)], byId([bob, ann, walk]), tree, 0);
+    expect(lanes[0]?.levels).toEqual([3, 3]);
+    expect(lanes[0]?.owners).toEqual(['u-ann', 'u-bob']);
+    expect(lanes[0]?.rows.map((r) => r.map((x) => x.seg.id))).toEqual([['ann'], ['walk', 'bob']]);
+    expect(lanes[0]?.rows[1]?.map((x) => x.row)).toEqual([1, 1]);
+  });
+
   it('finds segment bodies and edges under the pointer', () => {
     const segs = byId([segment('s1', 'a1', 10, 19, 'walk')]);
     const layout = buildLanes([actor(1)], segs, tree, 0);

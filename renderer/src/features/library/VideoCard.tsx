@@ -4,6 +4,7 @@ import { mediaUrl } from '../../../../shared/contract/transport';
 import { formatFps, formatTimecode } from '../../../../shared/frames/frameTimes';
 import { assertNever } from '../../../../shared/util/assertNever';
 import { latestJobsOf } from '../../store/jobsSlice';
+import { currentRole } from '../../store/role';
 import { useApp } from '../../store/store';
 import { hrefOf } from '../shell/route';
 import { JobProgress } from './JobProgress';
@@ -29,6 +30,7 @@ export function VideoCard({ videoId }: { videoId: string }) {
   const video = useApp((s) => s.videos[videoId]);
   const jobs = useApp((s) => s.jobs);
   const removeVideo = useApp((s) => s.removeVideo);
+  const admin = useApp((s) => currentRole(s) === 'admin');
   const [confirming, setConfirming] = useState(false);
   const [posterFailed, setPosterFailed] = useState(false);
   const videoJobs = useMemo(() => latestJobsOf(jobs, videoId), [jobs, videoId]);
@@ -91,7 +93,7 @@ export function VideoCard({ videoId }: { videoId: string }) {
           <a className="button primary" href={hrefOf({ kind: 'video', videoId: video.id })}>
             Annotate
           </a>
-          {confirming ? (
+          {!admin ? null : confirming ? (
             <>
               <span>Remove from the project? The original file stays.</span>
               <button type="button" className="danger" onClick={() => void removeVideo(video.id)}>

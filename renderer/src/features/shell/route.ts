@@ -1,24 +1,13 @@
 import { useSyncExternalStore } from 'react';
+import type { Route } from './routePaths';
+import { hrefOf, parseRoute } from './routePaths';
 
-/** Where the app is: the library, a video's workspace, or the taxonomy editor (a hash route). */
-export type Route = { kind: 'library' } | { kind: 'video'; videoId: string } | { kind: 'taxonomy' };
+// The routes themselves (pure, tested in Node) live in routePaths; this module adds the window's hash.
+export type { Route, RouteKind } from './routePaths';
+export { hrefOf, parseRoute } from './routePaths';
 
-export function parseRoute(hash: string): Route {
-  const video = /^#\/video\/([A-Za-z0-9_-]{1,64})$/.exec(hash);
-  if (video) return { kind: 'video', videoId: video[1] as string };
-  if (hash === '#/taxonomy') return { kind: 'taxonomy' };
-  return { kind: 'library' };
-}
-
-export function hrefOf(route: Route): string {
-  switch (route.kind) {
-    case 'library':
-      return '#/';
-    case 'video':
-      return `#/video/${route.videoId}`;
-    case 'taxonomy':
-      return '#/taxonomy';
-  }
+export function navigate(route: Route): void {
+  window.location.hash = hrefOf(route);
 }
 
 function subscribe(onChange: () => void): () => void {

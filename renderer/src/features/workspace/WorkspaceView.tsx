@@ -4,7 +4,10 @@ import { playbackSourceOf } from '../../../../shared/domain/video';
 import { clampFrame } from '../../../../shared/frames/frameTimes';
 import { loadStored, saveStored } from '../../store/persist';
 import { useApp, useAppStore } from '../../store/store';
+import type { Route } from '../shell/route';
 import { hrefOf } from '../shell/route';
+import { AuditDialog } from './inspector/AuditDialog';
+import { ReviewBanner } from './inspector/ReviewBanner';
 import { ConflictDialog } from './conflicts/ConflictDialog';
 import { FocusTargets } from './focusTargets';
 import { ActorsPanel } from './inspector/ActorsPanel';
@@ -30,6 +33,8 @@ import { WorkspaceBar } from './WorkspaceBar';
 
 const positionKey = (videoId: string) => `amelia.position.${videoId}`;
 
+type VideoRoute = Extract<Route, { kind: 'video' }>;
+
 function Dialogs() {
   const panel = useApp((s) => s.panel);
   return (
@@ -37,6 +42,7 @@ function Dialogs() {
       {panel === 'labelPicker' && <LabelPicker />}
       {panel === 'help' && <CheatSheet />}
       {panel === 'settings' && <SettingsPanel />}
+      {panel === 'audit' && <AuditDialog />}
       <ConflictDialog />
     </>
   );
@@ -47,7 +53,7 @@ interface DebugWindow {
   __ameliaPlayer?: PlayerController;
 }
 
-function Workspace({ video, times }: { video: Video; times: readonly number[] }) {
+function Workspace({ video, times, route }: { video: Video; times: readonly number[]; route: VideoRoute }) {
   const store = useAppStore();
   const [focus] = useState(() => new FocusTargets());
   const source = playbackSourceOf(video);
@@ -111,10 +117,20 @@ function Workspace({ video, times }: { video: Video; times: readonly number[] })
     [store],
   );
 
+  // Opened at a place (a returned item's frames, a final version to edit): go there, select the tube.
+  const { frame: routeFrame, segmentId: routeSegment } = route;
+  useEffect(() => {
+    if (routeFrame !== undefined) player.seek(routeFrame);
+    if (routeSegment !== undefined) store.getState().selectSegment(routeSegment);
+  }, [store, player, routeFrame, routeSegment]);
+
   return (
     <WorkspaceContext.Provider value={handles}>
       <section className="workspace" aria-label="Annotation workspace" data-video-id={video.id}>
-        <WorkspaceBar />
+        <div className="ws-top">
+          <WorkspaceBar />
+          <ReviewBanner />
+        </div>
         <div className="ws-body">
           <div className="ws-player">
             <PlayerStage url={playback?.url ?? null} />
@@ -137,7 +153,7 @@ function Workspace({ video, times }: { video: Video; times: readonly number[] })
 }
 
 /** The annotation workspace of one video (`#/video/<id>`). */
-export function WorkspaceView({ videoId }: { videoId: string }) {
+export function WorkspaceView({ videoId, route }: { videoId: string; route: VideoRoute }) {
   const video = useApp((s) => s.videos[videoId]);
   const videosLoaded = useApp((s) => s.videosLoaded);
   const openVideo = useApp((s) => s.openVideo);
@@ -146,10 +162,16 @@ export function WorkspaceView({ videoId }: { videoId: string }) {
   const error = useApp((s) => s.annError);
   const times = useApp((s) => s.frameTimes);
   const loadedId = useApp((s) => s.annVideoId);
+  const refreshVideo = useApp((s) => s.refreshVideo);
+  const known = video !== undefined;
   useEffect(() => {
     void openVideo(videoId);
     return () => closeVideo();
   }, [videoId, openVideo, closeVideo]);
+  // A video assigned since the list was loaded (or opened from a link) is fetched on its own.
+  useEffect(() => {
+    if (!known) void refreshVideo(videoId);
+  }, [known, videoId, refreshVideo]);
 
   if (!video) {
     return (
@@ -176,5 +198,5 @@ export function WorkspaceView({ videoId }: { videoId: string }) {
       </div>
     );
   }
-  return <Workspace video={video} times={times} />;
+  return <Workspace video={video} times={times} route={route} />;
 }

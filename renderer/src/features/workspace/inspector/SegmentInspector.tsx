@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Segment } from '../../../../../shared/domain/annotation';
 import { formatTimecode } from '../../../../../shared/frames/frameTimes';
+import { personName } from '../../../store/peopleSlice';
+import { currentRole } from '../../../store/role';
 import { useApp } from '../../../store/store';
+import { lockReason, stateMeaning } from '../../review/reviewStates';
 import { LabelText } from '../labels/LabelText';
 import { actorName, orderedActors } from '../segmentQueries';
 import { useWorkspace } from '../workspaceContext';
@@ -121,7 +124,7 @@ function NoteField({ segment }: { segment: Segment }) {
   );
 }
 
-function Keyframes({ segment }: { segment: Segment }) {
+function Keyframes({ segment, locked }: { segment: Segment; locked: boolean }) {
   const { player } = useWorkspace();
   const frame = useApp((s) => s.frame);
   const removeKeyframe = useApp((s) => s.removeKeyframe);
@@ -149,6 +152,7 @@ function Keyframes({ segment }: { segment: Segment }) {
               type="button"
               className="link"
               aria-label={`Delete the keyframe at frame ${k.frame}`}
+              disabled={locked}
               onClick={() => void removeKeyframe(segment.id, k.frame)}
             >
               ×
@@ -160,6 +164,42 @@ function Keyframes({ segment }: { segment: Segment }) {
   );
 }
 
+/** The tube's review state, whose version it is, why it is locked, and its history (for reviewers). */
+function ReviewStatus({ segment }: { segment: Segment }) {
+  const role = useApp(currentRole);
+  const userId = useApp((s) => s.user?.id ?? null);
+  const users = useApp((s) => s.users);
+  const open = useApp((s) => s.authMode === 'open');
+  const openPanel = useApp((s) => s.openPanel);
+  if (!role) return null;
+  const reason = lockReason(segment, role, userId);
+  const reviewer = role !== 'annotator';
+  const showOwner = !open && segment.ownerId !== null && (reviewer || segment.ownerId !== userId);
+  return (
+    <div className="review-status" aria-label="Review state" data-review-state={segment.reviewState}>
+      <span className={`state-tag state-${segment.reviewState}`} title={stateMeaning(segment.reviewState)}>
+        {segment.reviewState}
+      </span>
+      {showOwner && (
+        <span className="muted" data-testid="tube-owner">
+          {segment.origin === 'final' ? 'final version by ' : 'version of '}
+          {personName(users, segment.ownerId)}
+        </span>
+      )}
+      {reviewer && (
+        <button type="button" className="link" onClick={() => openPanel('audit')}>
+          History…
+        </button>
+      )}
+      {reason && (
+        <p className="lock-reason" role="note">
+          <strong>Locked.</strong> {reason}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function SegmentInspector() {
   const { commands, video } = useWorkspace();
   const segment = useApp((s) => (s.selectedSegmentId ? s.segments[s.selectedSegmentId] : undefined));
@@ -167,6 +207,8 @@ export function SegmentInspector() {
   const times = useApp((s) => s.frameTimes);
   const updateSegment = useApp((s) => s.updateSegment);
   const openPanel = useApp((s) => s.openPanel);
+  const role = useApp(currentRole);
+  const userId = useApp((s) => s.user?.id ?? null);
   if (!segment) {
     return (
       <section className="panel inspector" aria-label="Selected segment">
@@ -179,6 +221,7 @@ export function SegmentInspector() {
     );
   }
   const actor = actors[segment.actorId];
+  const locked = role !== null && lockReason(segment, role, userId) !== null;
   const frames = segment.endFrame - segment.startFrame + 1;
   const start = times?.[segment.startFrame] ?? 0;
   const end = times?.[segment.endFrame + 1] ?? video.durationSec;
@@ -192,82 +235,87 @@ export function SegmentInspector() {
           · {frames} frame{frames === 1 ? '' : 's'} · {formatTimecode(end - start)}
         </span>
       </h3>
-      <div className="inspector-label">
-        <LabelText label={segment.label} />
-        <button type="button" onClick={() => openPanel('labelPicker')}>
-          Label… <kbd>T</kbd>
-        </button>
-      </div>
-      <div className="field-row">
-        <FrameField
-          key={`s${segment.startFrame}`}
-          label="Start frame"
-          value={segment.startFrame}
-          onCommit={(v) =>
-            void updateSegment(segment.id, { startFrame: v }, `move the segment's start to frame ${v}`)
-          }
-        />
-        <FrameField
-          key={`e${segment.endFrame}`}
-          label="End frame"
-          value={segment.endFrame}
-          onCommit={(v) =>
-            void updateSegment(segment.id, { endFrame: v }, `move the segment's end to frame ${v}`)
-          }
-        />
-        <label className="field">
-          <span>Person</span>
-          <select
-            value={segment.actorId}
-            aria-label="Person"
+      <ReviewStatus segment={segment} />
+      <fieldset className="inspector-fields" disabled={locked}>
+        <div className="inspector-label">
+          <LabelText label={segment.label} />
+          <button type="button" onClick={() => openPanel('labelPicker')}>
+            Label… <kbd>T</kbd>
+          </button>
+        </div>
+        <div className="field-row">
+          <FrameField
+            key={`s${segment.startFrame}`}
+            label="Start frame"
+            value={segment.startFrame}
+            onCommit={(v) =>
+              void updateSegment(segment.id, { startFrame: v }, `move the segment's start to frame ${v}`)
+            }
+          />
+          <FrameField
+            key={`e${segment.endFrame}`}
+            label="End frame"
+            value={segment.endFrame}
+            onCommit={(v) =>
+              void updateSegment(segment.id, { endFrame: v }, `move the segment's end to frame ${v}`)
+            }
+          />
+          <label className="field">
+            <span>Person</span>
+            <select
+              value={segment.actorId}
+              aria-label="Person"
+              onChange={(e) =>
+                void updateSegment(
+                  segment.id,
+                  { actorId: e.target.value },
+                  'give the segment to another person',
+                )
+              }
+            >
+              {orderedActors(actors).map((a) => (
+                <option key={a.id} value={a.id}>
+                  {actorName(a)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={segment.uncertain}
+            aria-label="Uncertain"
             onChange={(e) =>
               void updateSegment(
                 segment.id,
-                { actorId: e.target.value },
-                'give the segment to another person',
+                { uncertain: e.target.checked },
+                e.target.checked ? 'mark the segment uncertain' : 'mark the segment certain',
               )
             }
-          >
-            {orderedActors(actors).map((a) => (
-              <option key={a.id} value={a.id}>
-                {actorName(a)}
-              </option>
-            ))}
-          </select>
+          />
+          Uncertain <kbd>U</kbd>
         </label>
-      </div>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={segment.uncertain}
-          aria-label="Uncertain"
-          onChange={(e) =>
-            void updateSegment(
-              segment.id,
-              { uncertain: e.target.checked },
-              e.target.checked ? 'mark the segment uncertain' : 'mark the segment certain',
-            )
-          }
-        />
-        Uncertain <kbd>U</kbd>
-      </label>
-      <NoteField key={segment.id} segment={segment} />
-      <Keyframes segment={segment} />
-      <div className="inspector-actions">
-        <button type="button" onClick={() => commands.split({ timeStamp: performance.now() })}>
-          Split at playhead <kbd>S</kbd>
-        </button>
-        <button type="button" onClick={() => commands.mergeNext({ timeStamp: performance.now() })}>
-          Merge next <kbd>M</kbd>
-        </button>
-        <button
-          type="button"
-          className="danger-outline"
-          onClick={() => commands.deleteSegment({ timeStamp: performance.now() })}
-        >
-          Delete <kbd>Del</kbd>
-        </button>
-      </div>
+        <NoteField key={segment.id} segment={segment} />
+      </fieldset>
+      <Keyframes segment={segment} locked={locked} />
+      <fieldset className="inspector-fields" disabled={locked}>
+        <div className="inspector-actions">
+          <button type="button" onClick={() => commands.split({ timeStamp: performance.now() })}>
+            Split at playhead <kbd>S</kbd>
+          </button>
+          <button type="button" onClick={() => commands.mergeNext({ timeStamp: performance.now() })}>
+            Merge next <kbd>M</kbd>
+          </button>
+          <button
+            type="button"
+            className="danger-outline"
+            onClick={() => commands.deleteSegment({ timeStamp: performance.now() })}
+          >
+            Delete <kbd>Del</kbd>
+          </button>
+        </div>
+      </fieldset>
       <p className="muted small">
         revision {segment.revision} · saved {new Date(segment.updatedAt).toLocaleTimeString()}
       </p>

@@ -3,6 +3,7 @@ import { useApp } from '../../../store/store';
 import { byStart } from '../segmentQueries';
 import { useWorkspace } from '../workspaceContext';
 import { LabelText } from '../labels/LabelText';
+import { stateMeaning } from '../../review/reviewStates';
 
 const ROW_H = 28;
 const OVERSCAN = 6;
@@ -89,6 +90,14 @@ export function SegmentList() {
                 {seg.keyframes.length > 0 && (
                   <span className="muted" title="box keyframes">
                     ◆{seg.keyframes.length}
+                  </span>
+                )}
+                {seg.reviewState !== 'draft' && (
+                  <span
+                    className={`state-tag state-${seg.reviewState}`}
+                    title={stateMeaning(seg.reviewState)}
+                  >
+                    {seg.reviewState}
                   </span>
                 )}
               </div>

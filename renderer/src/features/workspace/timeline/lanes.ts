@@ -24,7 +24,12 @@ export interface Lane {
   height: number;
   /** Levels of the rows, top to bottom (0: unlabelled). */
   levels: number[];
-  /** Per row, its segments by start frame (one person's segments never overlap on one level). */
+  /**
+   * Per row, whose versions it holds: independent annotators' tubes of one person and level overlap, so
+   * each owner gets a row of their own (one row per level where there is one owner).
+   */
+  owners: (string | null)[];
+  /** Per row, its segments by start frame (one owner's segments of a person never overlap on one level). */
   rows: LaneItem[][];
 }
 
@@ -59,16 +64,24 @@ export function buildLanes(
   let y = top;
   for (const actor of actors) {
     const list = byActor.get(actor.id) ?? [];
-    const levels = [...new Set(list.map((x) => x.level))].sort(levelOrder);
-    if (levels.length === 0) levels.push(0);
+    const keys = new Map<string, { level: number; owner: string | null }>();
+    for (const { seg, level } of list)
+      keys.set(`${level}/${seg.ownerId ?? ''}`, { level, owner: seg.ownerId });
+    const ordered = [...keys.values()].sort(
+      (a, b) => levelOrder(a.level, b.level) || (a.owner ?? '').localeCompare(b.owner ?? ''),
+    );
+    if (ordered.length === 0) ordered.push({ level: 0, owner: null });
+    const levels = ordered.map((k) => k.level);
+    const owners = ordered.map((k) => k.owner);
+    const rowOf = new Map(ordered.map((k, i) => [`${k.level}/${k.owner ?? ''}`, i]));
     const rows: LaneItem[][] = levels.map(() => []);
     for (const { seg, level } of list) {
-      const row = levels.indexOf(level);
+      const row = rowOf.get(`${level}/${seg.ownerId ?? ''}`) ?? 0;
       rows[row]?.push({ seg, level, row });
     }
     for (const r of rows) r.sort((a, b) => byStart(a.seg, b.seg));
     const height = levels.length * ROW_H + LANE_PAD * 2;
-    lanes.push({ actor, top: y, height, levels, rows });
+    lanes.push({ actor, top: y, height, levels, owners, rows });
     y += height + 1;
   }
   return { lanes, top, height: y };
