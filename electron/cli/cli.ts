@@ -2,11 +2,14 @@ import { AmeliaError } from '../../shared/contract/envelope';
 import { APP_VERSION } from '../engine/engine';
 import { UsageError } from './args';
 import type { Command } from './command';
+import { actorsCommand } from './commands/actors';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
 import { serveCommand } from './commands/serve';
 import { startCommand } from './commands/start';
+import { taxonomyCommand } from './commands/taxonomy';
+import { tubesCommand } from './commands/tubes';
 import { videosCommand } from './commands/videos';
 
 const commands: Command[] = [
@@ -15,6 +18,9 @@ const commands: Command[] = [
   importCommand,
   videosCommand,
   jobsCommand,
+  actorsCommand,
+  tubesCommand,
+  taxonomyCommand,
   infoCommand,
 ];
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { idSchema, instantSchema } from './ids';
 
-export const editedEntitySchema = z.enum(['actor', 'segment', 'taxonomyNode']);
+/** `taxonomy` is the taxonomy's own fields (name, level names, mappings), under the id `taxonomy`. */
+export const editedEntitySchema = z.enum(['actor', 'segment', 'taxonomyNode', 'taxonomy']);
 export type EditedEntity = z.infer<typeof editedEntitySchema>;
 
 /** One entity's state before and after an edit (null: it did not exist). */

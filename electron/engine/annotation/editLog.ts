@@ -4,6 +4,7 @@ import type { Actor, Segment } from '../../../shared/domain/annotation';
 import type { EditEntry, EditedEntity, EntityChange } from '../../../shared/domain/edit';
 import type { TaxonomyNode } from '../../../shared/domain/taxonomy';
 import {
+  actorWithNumber,
   currentRevision,
   deleteActor,
   deleteSegment,
@@ -12,7 +13,17 @@ import {
   writeActor,
   writeSegment,
 } from '../store/annotationRows';
-import { deleteNode, getNode, nodeInUse, recordTaxonomyVersion, writeNode } from '../store/taxonomyRows';
+import {
+  deleteNode,
+  getNode,
+  getTaxonomyMeta,
+  nodeInUse,
+  recordTaxonomyVersion,
+  setTaxonomyMeta,
+  writeNode,
+} from '../store/taxonomyRows';
+import type { TaxonomyMeta } from '../store/taxonomyRows';
+import { checkOverlapsAfterChange } from './rules';
 
 /** Who makes a change, and from where. */
 export interface EditMeta {
@@ -31,8 +42,22 @@ function snapshotOf(db: Database, entity: EditedEntity, id: string): Snapshot | 
       return getSegment(db, id) as Snapshot | null;
     case 'taxonomyNode':
       return getNode(db, id) as Snapshot | null;
+    case 'taxonomy':
+      return getTaxonomyMeta(db) as Snapshot | null;
   }
 }
+
+/** Edits of the taxonomy (its nodes or its own fields) make a new taxonomy version. */
+function changesTaxonomy(changes: readonly EntityChange[]): boolean {
+  return changes.some((c) => c.entity === 'taxonomyNode' || c.entity === 'taxonomy');
+}
+
+const ENTITY_NAMES: Record<EditedEntity, string> = {
+  actor: 'person',
+  segment: 'segment',
+  taxonomyNode: 'taxonomy node',
+  taxonomy: 'taxonomy',
+};
 
 /** What makes two states of an entity the same for undo: everything but its revision and time stamp. */
 function sameState(a: Snapshot | null, b: Snapshot | null): boolean {
@@ -44,10 +69,23 @@ function sameState(a: Snapshot | null, b: Snapshot | null): boolean {
 /** Writes an entity's state back (null: removes it). Segments get a new revision so stale clients see a conflict. */
 function restore(db: Database, entity: EditedEntity, id: string, state: Snapshot | null, at: string): void {
   switch (entity) {
-    case 'actor':
-      if (state === null) deleteActor(db, id);
-      else writeActor(db, state as unknown as Actor);
+    case 'actor': {
+      if (state === null) {
+        deleteActor(db, id);
+        return;
+      }
+      const actor = state as unknown as Actor;
+      const holder = actorWithNumber(db, actor.videoId, actor.number);
+      if (holder && holder.id !== id) {
+        throw new AmeliaError(
+          'conflict',
+          `Person ${actor.number} of this video is someone else now${holder.name ? ` (${holder.name})` : ''}, so the person this edit changed cannot come back under that number.`,
+          id,
+        );
+      }
+      writeActor(db, actor);
       return;
+    }
     case 'segment': {
       if (state === null) {
         deleteSegment(db, id);
@@ -68,6 +106,12 @@ function restore(db: Database, entity: EditedEntity, id: string, state: Snapshot
         }
         deleteNode(db, id);
       } else writeNode(db, state as unknown as TaxonomyNode);
+      return;
+    case 'taxonomy':
+      if (state !== null) {
+        const meta = state as unknown as TaxonomyMeta;
+        setTaxonomyMeta(db, meta.name, meta.levels, meta.mappings);
+      }
       return;
   }
 }
@@ -186,8 +230,7 @@ export function applyEdit<T>(
     const value = body(tracker);
     const changes = tracker.changes();
     if (changes.length === 0) return { value, entry: null };
-    if (changes.some((c) => c.entity === 'taxonomyNode'))
-      recordTaxonomyVersion(db, summary, meta.userId, meta.at);
+    if (changesTaxonomy(changes)) recordTaxonomyVersion(db, summary, meta.userId, meta.at);
     if (meta.clientId !== null) {
       db.prepare("UPDATE edits SET undo_state = 'dropped' WHERE client_id = ? AND undo_state = 'undone'").run(
         meta.clientId,
@@ -225,7 +268,7 @@ function replay(db: Database, meta: EditMeta, row: EditRow, direction: 'undo' | 
     if (!sameState(current, expected)) {
       throw new AmeliaError(
         'conflict',
-        `Cannot ${direction} "${row.summary}": the ${c.entity === 'taxonomyNode' ? 'taxonomy node' : c.entity} it changed has been changed since (by another edit or another person).`,
+        `Cannot ${direction} "${row.summary}": the ${ENTITY_NAMES[c.entity]} it changed has been changed since (by another edit or another person).`,
         c.id,
       );
     }
@@ -238,14 +281,59 @@ function replay(db: Database, meta: EditMeta, row: EditRow, direction: 'undo' | 
     restore(db, c.entity, c.id, direction === 'undo' ? c.before : c.after, meta.at);
     written.push({ entity: c.entity, id: c.id, before: from, after: snapshotOf(db, c.entity, c.id) });
   }
+  // What is written back must still keep the rules with what others have done since.
+  try {
+    checkOverlapsAfterChange(
+      db,
+      changes.filter((c) => c.entity === 'segment').map((c) => c.id),
+      changes.filter((c) => c.entity === 'taxonomyNode').map((c) => c.id),
+    );
+    requireReferences(db, changes);
+  } catch (err) {
+    if (err instanceof AmeliaError && err.code === 'conflict') {
+      const why = err.message.charAt(0).toLowerCase() + err.message.slice(1);
+      throw new AmeliaError('conflict', `Cannot ${direction} "${row.summary}": ${why}`, err.where);
+    }
+    throw err;
+  }
   const summary = `${direction === 'undo' ? 'Undo' : 'Redo'}: ${row.summary}`;
-  if (changes.some((c) => c.entity === 'taxonomyNode'))
-    recordTaxonomyVersion(db, summary, meta.userId, meta.at);
+  if (changesTaxonomy(changes)) recordTaxonomyVersion(db, summary, meta.userId, meta.at);
   db.prepare('UPDATE edits SET undo_state = ? WHERE id = ?').run(
     direction === 'undo' ? 'undone' : 'done',
     row.id,
   );
   return insertEntry(db, meta, direction, summary, row.video_id, written, 'history', row.id);
+}
+
+const TABLES: Partial<Record<EditedEntity, string>> = {
+  actor: 'actors',
+  segment: 'segments',
+  taxonomyNode: 'taxonomy_nodes',
+};
+
+const REFERRED: Record<string, string> = {
+  videos: 'the video',
+  actors: 'the person',
+  taxonomy_nodes: 'a taxonomy node',
+};
+
+/**
+ * What was written back must refer to what exists now: a person's video, a segment's person and label, a
+ * node's parent. (Foreign keys are deferred during a replay: a violation found only at commit would be an
+ * internal error rather than a conflict.)
+ */
+function requireReferences(db: Database, changes: readonly EntityChange[]): void {
+  const tables = new Set(changes.map((c) => TABLES[c.entity]).filter((t): t is string => t !== undefined));
+  for (const table of tables) {
+    const broken = db.pragma(`foreign_key_check(${table})`) as { parent: string }[];
+    const first = broken[0];
+    if (first) {
+      throw new AmeliaError(
+        'conflict',
+        `${REFERRED[first.parent] ?? first.parent} it refers to has been removed since.`,
+      );
+    }
+  }
 }
 
 /** Undoes the client's last edit; null when there is none. */

@@ -6,7 +6,7 @@ import type { TaxonomyTree } from '../../../shared/taxonomy/tree';
 import { buildTree, pathLabel } from '../../../shared/taxonomy/tree';
 import type { VideoRecord } from '../store/videoRows';
 import { getVideo } from '../store/videoRows';
-import { segmentSpansOfActor } from '../store/annotationRows';
+import { getSegment, segmentSpansOfActor } from '../store/annotationRows';
 import { getNode, listNodes } from '../store/taxonomyRows';
 
 export function requireVideo(db: Database, videoId: string): VideoRecord {
@@ -84,4 +84,45 @@ export function checkNoOverlap(
 export function checkActorHasNoOverlaps(db: Database, actorId: string, tree: TaxonomyTree): void {
   const spans = segmentSpansOfActor(db, actorId);
   for (const s of spans) checkNoOverlap(db, s, tree);
+}
+
+/** People with segments labelled at or below any of `nodeIds` (whose levels change when those nodes move). */
+function actorsLabelledWithin(db: Database, tree: TaxonomyTree, nodeIds: readonly string[]): string[] {
+  if (nodeIds.length === 0) return [];
+  const within = [...tree.nodes.keys()].filter((id) => nodeIds.some((n) => tree.isWithin(id, n)));
+  if (within.length === 0) return [];
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT actor_id FROM segments WHERE label_node_id IN (${within.map(() => '?').join(',')})`,
+    )
+    .all(...within) as { actor_id: string }[];
+  return rows.map((r) => r.actor_id);
+}
+
+/**
+ * The overlap rule after segments were written back or taxonomy nodes changed (an undo, a redo, an import):
+ * each segment against the others of its person, and everyone labelled at or below the nodes.
+ */
+export function checkOverlapsAfterChange(
+  db: Database,
+  segmentIds: readonly string[],
+  nodeIds: readonly string[],
+): void {
+  const tree = taxonomyTree(db);
+  for (const id of segmentIds) {
+    const s = getSegment(db, id);
+    if (!s) continue;
+    checkNoOverlap(
+      db,
+      {
+        id,
+        actorId: s.actorId,
+        startFrame: s.startFrame,
+        endFrame: s.endFrame,
+        labelNodeId: s.label?.nodeId ?? null,
+      },
+      tree,
+    );
+  }
+  for (const actorId of actorsLabelledWithin(db, tree, nodeIds)) checkActorHasNoOverlaps(db, actorId, tree);
 }

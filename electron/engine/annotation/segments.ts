@@ -144,6 +144,7 @@ export function updateSegment(
   if (patch.startFrame !== undefined) next.startFrame = patch.startFrame;
   if (patch.endFrame !== undefined) next.endFrame = patch.endFrame;
   checkRange(video, next.startFrame, next.endFrame);
+  next.keyframes = keyframesWithin(current.keyframes, next.startFrame, next.endFrame);
   if (patch.labelNodeId !== undefined && patch.labelNodeId !== (current.label?.nodeId ?? null)) {
     next.label = labelFor(db, patch.labelNodeId, meta);
   }
@@ -221,6 +222,23 @@ function pinnedKeyframe(keyframes: TrackKeyframe[], frame: number): TrackKeyfram
   const at = boxAt(keyframes, frame);
   if (at.kind === 'outside') return { frame, x: 0, y: 0, width: 0, height: 0, outside: true };
   return at.box ? { frame, ...at.box, outside: false } : null;
+}
+
+/**
+ * The keyframes of a track cut to a range: those outside it go, and where any went the box at the new end is
+ * pinned, so the boxes inside the range stay where they were (as a split keeps them).
+ */
+function keyframesWithin(keyframes: TrackKeyframe[], start: number, end: number): TrackKeyframe[] {
+  const inside = keyframes.filter((k) => k.frame >= start && k.frame <= end);
+  if (inside.length === keyframes.length) return keyframes;
+  const pins: TrackKeyframe[] = [];
+  if (keyframes.some((k) => k.frame < start)) pins.push(...nonNull(pinnedKeyframe(keyframes, start)));
+  if (keyframes.some((k) => k.frame > end)) pins.push(...nonNull(pinnedKeyframe(keyframes, end)));
+  return normaliseKeyframes([...inside, ...pins]);
+}
+
+function nonNull<T>(value: T | null): T[] {
+  return value === null ? [] : [value];
 }
 
 export function splitSegment(

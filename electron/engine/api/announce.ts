@@ -6,6 +6,7 @@ const KIND: Record<EditedEntity, EntityKind> = {
   actor: 'actor',
   segment: 'segment',
   taxonomyNode: 'taxonomy',
+  taxonomy: 'taxonomy',
 };
 
 /** Tells every client what an edit changed (one event per kind of entity, removals apart). */

@@ -105,6 +105,13 @@ export function getActor(db: Database, id: string): Actor | null {
   return r ? toActor(r) : null;
 }
 
+/** The actor that holds a number in a video, if any. */
+export function actorWithNumber(db: Database, videoId: string, number: number): Actor | null {
+  const r = db.prepare('SELECT * FROM actors WHERE video_id = ? AND number = ?').get(videoId, number) as
+    ActorRow | undefined;
+  return r ? toActor(r) : null;
+}
+
 export function nextActorNumber(db: Database, videoId: string): number {
   const r = db.prepare('SELECT max(number) AS n FROM actors WHERE video_id = ?').get(videoId) as {
     n: number | null;

@@ -80,6 +80,23 @@ function meta(db: Database): MetaRow {
   return r ?? { name: 'Taxonomy', levels: '[]', mappings: '{}', version: 1 };
 }
 
+/** The taxonomy's own fields: its name, the names of its levels, and the mappings of other datasets' labels. */
+export interface TaxonomyMeta {
+  name: string;
+  levels: string[];
+  mappings: Record<string, Record<string, string>>;
+}
+
+export function getTaxonomyMeta(db: Database): TaxonomyMeta | null {
+  if (!hasTaxonomy(db)) return null;
+  const m = meta(db);
+  return {
+    name: m.name,
+    levels: JSON.parse(m.levels) as string[],
+    mappings: JSON.parse(m.mappings) as Record<string, Record<string, string>>,
+  };
+}
+
 export function taxonomyVersion(db: Database): number {
   return meta(db).version;
 }

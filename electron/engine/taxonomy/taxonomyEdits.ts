@@ -6,10 +6,11 @@ import { taxonomyDocumentProblems } from '../../../shared/taxonomy/document';
 import { buildTree } from '../../../shared/taxonomy/tree';
 import type { EditMeta, EditOutcome } from '../annotation/editLog';
 import { applyEdit } from '../annotation/editLog';
-import { checkActorHasNoOverlaps } from '../annotation/rules';
+import { checkActorHasNoOverlaps, checkOverlapsAfterChange } from '../annotation/rules';
 import { getSegment, writeSegment } from '../store/annotationRows';
 import {
   getNode,
+  getTaxonomyMeta,
   hasTaxonomy,
   listNodes,
   recordTaxonomyVersion,
@@ -267,37 +268,68 @@ export function mergeNodes(
   });
 }
 
-/** Adds and updates the document's nodes (by id). Nodes it leaves out stay: deprecate them to retire them. */
-export function importTaxonomy(db: Database, meta: EditMeta, doc: TaxonomyDocument): EditOutcome<number> {
-  const problems = taxonomyDocumentProblems(doc);
-  const existing = new Map(listNodes(db).map((n) => [n.id, n]));
-  // Parents may be nodes the project has and the document does not name.
-  const realProblems = problems.filter((p) => {
-    const m = /no node "([^"]+)" to be its parent/.exec(p);
-    return !(m && existing.has(m[1] as string));
+/**
+ * The document's problems as a tree once imported: its nodes, then the project's nodes it does not name (so
+ * parents, merge targets and mappings may name those, and a loop through them is found). Problems are
+ * reported for the document's own nodes and mappings, at their places in the document.
+ */
+function importProblems(existing: readonly TaxonomyNode[], doc: TaxonomyDocument): string[] {
+  const named = new Set(doc.nodes.map((n) => n.id));
+  const kept = existing
+    .filter((n) => !named.has(n.id))
+    .map((n) => ({
+      id: n.id,
+      parent: n.parentId,
+      name: n.name,
+      definition: n.definition,
+      includes: n.includes,
+      excludes: n.excludes,
+      example: n.example,
+      deprecated: n.deprecated,
+      mergedInto: n.mergedInto,
+    }));
+  const problems = taxonomyDocumentProblems({ ...doc, nodes: [...doc.nodes, ...kept] });
+  return problems.filter((p) => {
+    const m = /^nodes\[(\d+)\]/.exec(p);
+    return m === null || Number(m[1]) < doc.nodes.length;
   });
-  if (realProblems.length > 0) {
+}
+
+/** The project's mappings with the document's added and put over them, label by label. */
+function mergedMappings(
+  current: Record<string, Record<string, string>>,
+  incoming: Record<string, Record<string, string>>,
+): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = { ...current };
+  for (const [source, map] of Object.entries(incoming)) out[source] = { ...(current[source] ?? {}), ...map };
+  return out;
+}
+
+/**
+ * Adds and updates the document's nodes (by id), and takes its name, level names and mappings (adding to the
+ * project's). Nodes it leaves out stay: deprecate them to retire them.
+ */
+export function importTaxonomy(db: Database, meta: EditMeta, doc: TaxonomyDocument): EditOutcome<number> {
+  const problems = importProblems(listNodes(db), doc);
+  if (problems.length > 0) {
     throw new AmeliaError(
       'invalid_request',
-      `The taxonomy cannot be imported: ${realProblems.slice(0, 5).join('; ')}.`,
+      `The taxonomy cannot be imported: ${problems.slice(0, 5).join('; ')}.`,
       'document',
     );
   }
   return applyEdit(db, meta, 'taxonomy.import', `Import the taxonomy "${doc.name}"`, null, (t) => {
+    t.touch('taxonomy', 'taxonomy');
     for (const n of doc.nodes) t.touch('taxonomyNode', n.id);
-    setTaxonomyMeta(db, doc.name, doc.levels, doc.mappings);
+    const current = getTaxonomyMeta(db);
+    setTaxonomyMeta(db, doc.name, doc.levels, mergedMappings(current?.mappings ?? {}, doc.mappings));
     writeDocumentNodes(db, doc);
-    const nodes = listNodes(db);
-    const tree = buildTree(nodes);
-    if (nodes.some((n) => tree.pathOf(n.id).length === 0)) {
-      throw new AmeliaError(
-        'invalid_request',
-        'The imported taxonomy would make a cycle with the nodes the project has.',
-        'document',
-      );
-    }
-    const touched = doc.nodes.map((n) => n.id);
-    for (const actorId of actorsLabelledUnder(db, touched)) checkActorHasNoOverlaps(db, actorId, tree);
+    // Levels change below every node the document moved: the overlap rule must still hold there.
+    checkOverlapsAfterChange(
+      db,
+      [],
+      doc.nodes.map((n) => n.id),
+    );
     return doc.nodes.length;
   });
 }

@@ -13,7 +13,17 @@ const BUILT_CLI = join(ROOT, 'out', 'main', 'cli.js');
 const TA_CHI = dataPath('mmskeleton', 'ta_chi.mp4');
 const MPEG4_MOV = dataPath('tricky', 'mpeg4.mov');
 const ZERO_BYTES = dataPath('tricky', 'zero_bytes.mp4');
-const COMMANDS = ['start', 'serve', 'import', 'videos', 'jobs', 'info'] as const;
+const COMMANDS = [
+  'start',
+  'serve',
+  'import',
+  'videos',
+  'jobs',
+  'actors',
+  'tubes',
+  'taxonomy',
+  'info',
+] as const;
 
 const execFileAsync = promisify(execFile);
 /** A project no test names: where a command without --project would write. */
