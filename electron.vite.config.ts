@@ -19,6 +19,8 @@ export default defineConfig({
           'bench-import': resolve(root, 'test/bench/importBench.ts'),
           // Each pose worker thread runs this entry with its own tfjs (located beside the bundle at run time).
           'pose-worker': resolve(root, 'electron/engine/poses/poseWorker.ts'),
+          // Training and inference of the situation classifier run in worker threads on this entry.
+          'classifier-worker': resolve(root, 'electron/engine/classifier/classifierWorker.ts'),
         },
       },
     },

@@ -12,6 +12,7 @@ import type { Project } from '../../shared/domain/project';
 import defaultTaxonomy from '../../resources/taxonomy/assisted-living.json';
 import { taxonomyDocumentSchema } from '../../shared/taxonomy/document';
 import { annotationHandlers } from './api/annotationHandlers';
+import { modelHandlers } from './api/modelHandlers';
 import { poseHandlers } from './api/poseHandlers';
 import type { Caller, Handlers } from './api/types';
 import { LOCAL_CALLER } from './api/types';
@@ -26,6 +27,8 @@ import { THUMBS_DIR, thumbnailsJobRunner } from './jobs/thumbnailsJob';
 import { probeNodeBackends } from '../../models/pose/backends/probe';
 import type { PoseRuntime } from './poses/posesJob';
 import { nodePoseRuntime, posesJobRunner } from './poses/posesJob';
+import { inferJobRunner } from './classifier/inferJob';
+import { trainJobRunner } from './classifier/trainJob';
 import type { MediaBinaries } from './media/binaries';
 import { resolveMediaBinaries } from './media/binaries';
 import type { ProjectLayout } from './project/layout';
@@ -151,6 +154,8 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
       proxy: proxyJobRunner(ctx),
       thumbnails: thumbnailsJobRunner(ctx),
       poses: posesJobRunner(ctx, poseRuntime),
+      train: trainJobRunner(ctx),
+      infer: inferJobRunner(ctx, poseRuntime),
     },
     {
       owner: ctx.owner,
@@ -254,6 +259,7 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
     },
     ...annotationHandlers(ctx),
     ...poseHandlers(ctx, jobs, poseRuntime),
+    ...modelHandlers(ctx, jobs),
   };
 
   async function call<M extends MethodName>(

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { annotationMethods } from './methods/annotations';
 import { editMethods } from './methods/edits';
+import { modelMethods } from './methods/models';
 import { poseMethods } from './methods/poses';
 import { taxonomyMethods } from './methods/taxonomy';
 import { jobMethods, systemMethods, videoMethods } from './methods/videos';
@@ -10,6 +11,7 @@ export * from './methods/annotations';
 export * from './methods/taxonomy';
 export * from './methods/edits';
 export * from './methods/poses';
+export * from './methods/models';
 export { clientIdSchema } from './methods/common';
 
 /**
@@ -24,6 +26,7 @@ export const methods = {
   ...annotationMethods,
   ...editMethods,
   ...poseMethods,
+  ...modelMethods,
 } as const;
 
 export type Methods = typeof methods;

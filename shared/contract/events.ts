@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { idSchema } from '../domain/ids';
 import { jobSchema } from '../domain/job';
 
-export const entityKindSchema = z.enum(['video', 'job', 'actor', 'segment', 'taxonomy', 'edit', 'poses']);
+export const entityKindSchema = z.enum([
+  'video',
+  'job',
+  'actor',
+  'segment',
+  'taxonomy',
+  'edit',
+  'poses',
+  'model',
+  'prediction',
+]);
 export type EntityKind = z.infer<typeof entityKindSchema>;
 
 /** Events the engine pushes to every client. */

@@ -6,6 +6,8 @@ const KIND_LABEL: Record<Job['kind'], string> = {
   proxy: 'Playback proxy',
   thumbnails: 'Thumbnails',
   poses: 'Poses',
+  train: 'Training',
+  infer: 'Situation inference',
 };
 
 function stateText(job: Job): string {

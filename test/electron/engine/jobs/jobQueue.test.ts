@@ -69,7 +69,13 @@ describe('JobQueue', () => {
 
   function harness(runner: JobRunner, options: Partial<JobQueueOptions> = {}, onDb: Database = db): Harness {
     const changes: JobRecord[] = [];
-    const runners: Record<JobKind, JobRunner> = { proxy: runner, thumbnails: runner, poses: runner };
+    const runners: Record<JobKind, JobRunner> = {
+      proxy: runner,
+      thumbnails: runner,
+      poses: runner,
+      train: runner,
+      infer: runner,
+    };
     const queue = new JobQueue(onDb, runners, {
       owner: `${process.pid}-${randomUUID().slice(0, 8)}`,
       leaseMs: 300,
