@@ -4,11 +4,14 @@ import { UsageError } from './args';
 import type { Command } from './command';
 import { actorsCommand } from './commands/actors';
 import { importCommand } from './commands/import';
+import { inferCommand } from './commands/infer';
+import { modelsCommand } from './commands/models';
 import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
 import { serveCommand } from './commands/serve';
 import { startCommand } from './commands/start';
 import { taxonomyCommand } from './commands/taxonomy';
+import { trainCommand } from './commands/train';
 import { tubesCommand } from './commands/tubes';
 import { videosCommand } from './commands/videos';
 
@@ -21,6 +24,9 @@ const commands: Command[] = [
   actorsCommand,
   tubesCommand,
   taxonomyCommand,
+  trainCommand,
+  inferCommand,
+  modelsCommand,
   infoCommand,
 ];
 
