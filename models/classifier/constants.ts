@@ -50,7 +50,11 @@ export const EXTRA_GRAPH_EDGES: readonly (readonly [number, number])[] = [
 
 /** Defaults of a classifier's configuration; units in the comments. */
 export const DEFAULTS = {
-  architecture: 'tcn' as const,
+  /**
+   * The graph network: on the UP-Fall proof it scored a better test macro-F1 than the temporal CNN on each of
+   * three splits (README, Classifier), for about six times the training time an epoch.
+   */
+  architecture: 'stgcn' as const,
   jointSet: 'blazepose33' as const,
   coordinates: 'image' as const,
   velocity: true,

@@ -1,4 +1,4 @@
-// npm run bench:upfall -- [--project DIR] [--epochs N] — the UP-Fall proof: every UP-Fall clip of
+// npm run bench:upfall -- [--project DIR] [--epochs N] [--seed N] — the UP-Fall proof: every UP-Fall clip of
 // ../shared/data imported, labelled with the situations of test/fixtures/classifier/upfall-situations.json
 // (tubes made through the API, as `amelia tubes add` makes them), the tubes' poses extracted, then a temporal
 // CNN and an ST-GCN trained at the situation level (cameras of one trial kept together) and scored on the
@@ -45,7 +45,9 @@ async function runJob(engine: Engine, job: Job, label: string): Promise<Job> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { project: { type: 'string' }, epochs: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { project: { type: 'string' }, epochs: { type: 'string' }, seed: { type: 'string' } },
+  });
   const projectDir = values.project ?? mkdtempSync(join(tmpdir(), 'amelia-upfall-'));
   const epochs = Number(values.epochs ?? 40);
   const fixture = readUpfallFixture();
@@ -100,7 +102,8 @@ async function main(): Promise<void> {
       await runJob(engine, extract.value, 'poses');
       posesSec = (performance.now() - p0) / 1000;
     }
-    const request = { recordingPattern: fixture.recordingPattern, level: 1 };
+    const seed = Number(values.seed ?? 1);
+    const request = { recordingPattern: fixture.recordingPattern, level: 1, seed };
     const dataset = await call(engine, 'models.dataset', request);
     console.log(datasetText(dataset) + '\n');
     const results = [];
@@ -126,6 +129,7 @@ async function main(): Promise<void> {
       JSON.stringify({
         bench: 'upfall',
         project: projectDir,
+        seed,
         clips: fixture.clips.length,
         tubes: dataset.tubesUsed,
         posesSec: Math.round(posesSec),

@@ -133,7 +133,16 @@ export function summarise(p: PlannedDataset, windows: Record<SplitName, number[]
     tracks: p.splits.filter((x) => x === s).length,
     windows: sum(windows[s]),
   });
-  const videos = new Map(built.sources.map((s) => [s.video.id, s.video.name]));
+  // Names told apart by their folders where file names repeat (camera clips of many trials).
+  const tail = (path: string) => path.replaceAll('\\', '/').split('/').slice(-3).join('/');
+  const names = built.sources.map((s) => s.video.name);
+  const repeated = names.some(
+    (n, i) =>
+      names.indexOf(n) !== i && built.sources[names.indexOf(n)]?.video.id !== built.sources[i]?.video.id,
+  );
+  const videos = new Map(
+    built.sources.map((s) => [s.video.id, repeated ? tail(s.video.sourcePath) : s.video.name]),
+  );
   const people = [
     ...new Set(
       built.sources.map((s) =>

@@ -15,7 +15,7 @@ function messageOf(f: () => unknown): { message: string; field: string } {
 describe('classifier configuration', () => {
   it('fills every default', () => {
     const c = validateConfig();
-    expect(c.architecture).toBe('tcn');
+    expect(c.architecture).toBe('stgcn');
     expect(c.windowFrames).toBe(DEFAULTS.windowFrames);
     expect(c.frameRateHz).toBe(DEFAULTS.frameRateHz);
     expect(c.augment).toEqual({ ...DEFAULTS.augment });
@@ -23,8 +23,8 @@ describe('classifier configuration', () => {
   });
 
   it('keeps what is given, nested augmentation settings merged with the defaults', () => {
-    const c = validateConfig({ architecture: 'stgcn', windowFrames: 32, augment: { mirror: false } });
-    expect(c.architecture).toBe('stgcn');
+    const c = validateConfig({ architecture: 'tcn', windowFrames: 32, augment: { mirror: false } });
+    expect(c.architecture).toBe('tcn');
     expect(c.windowFrames).toBe(32);
     expect(c.augment.mirror).toBe(false);
     expect(c.augment.scale).toBe(DEFAULTS.augment.scale);

@@ -151,7 +151,7 @@ describe('training', () => {
   it('runs on the plain JavaScript backend too', async () => {
     await prepareClassifierBackend('cpu');
     try {
-      const r = await trainClassifier(data(), { ...small, epochs: 1, tcnChannels: 8 });
+      const r = await trainClassifier(data(), { ...small, architecture: 'tcn', epochs: 1, tcnChannels: 8 });
       expect(r.history).toHaveLength(1);
       r.classifier.dispose();
     } finally {

@@ -50,7 +50,12 @@ describe('training and inference jobs', () => {
   let modelId = '';
 
   it('trains as a job: the curves grow in the running job’s result, the model lands in the registry', async () => {
-    const job = await call(t.engine, 'models.train', { name: 'tcn small', epochs: 3, config: SMALL });
+    const job = await call(t.engine, 'models.train', {
+      name: 'tcn small',
+      architecture: 'tcn',
+      epochs: 3,
+      config: SMALL,
+    });
     expect(job.kind).toBe('train');
     expect(job.unit).toBe('epochs');
     const done = await run(job);
