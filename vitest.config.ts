@@ -23,6 +23,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 300_000,
           hookTimeout: 300_000,
+          // A page answers slower on a loaded machine: polled expectations wait for it (no timing is asserted).
+          expect: { poll: { timeout: 20_000, interval: 50 } },
           pool: 'forks',
           fileParallelism: false,
         },

@@ -53,13 +53,15 @@ export async function resolveVideo(engine: Engine, ref: string): Promise<Video> 
 /** A person of a video, named by number (1, 2, …), id, or a unique prefix of an id. */
 export async function resolveActor(engine: Engine, video: Video, ref: string): Promise<Actor> {
   const actors = unwrap(await engine.call('actors.list', { videoId: video.id }));
-  if (/^\d+$/.test(ref)) {
+  // A few digits are a number, never the start of an id ("9" must not find an id that happens to start with 9).
+  const isNumber = /^\d{1,7}$/.test(ref);
+  if (isNumber) {
     const byNumber = actors.find((a) => a.number === Number(ref));
     if (byNumber) return byNumber;
   }
   const exact = actors.find((a) => a.id === ref);
   if (exact) return exact;
-  const byPrefix = actors.filter((a) => a.id.startsWith(ref));
+  const byPrefix = isNumber ? [] : actors.filter((a) => a.id.startsWith(ref));
   if (byPrefix.length === 1) return byPrefix[0] as Actor;
   if (byPrefix.length > 1) throw ambiguous('person', ref, byPrefix.map(actorName));
   throw new AmeliaError(

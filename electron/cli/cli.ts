@@ -2,12 +2,19 @@ import { AmeliaError } from '../../shared/contract/envelope';
 import { APP_VERSION } from '../engine/engine';
 import { UsageError } from './args';
 import type { Command } from './command';
+import { agreementCommand } from './commands/agreement';
+import { assignCommand } from './commands/assign';
+import { auditCommand } from './commands/audit';
+import { usersCommand } from './commands/users';
 import { actorsCommand } from './commands/actors';
+import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
+import { importAnnotationsCommand } from './commands/importAnnotations';
 import { inferCommand } from './commands/infer';
-import { modelsCommand } from './commands/models';
 import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
+import { modelsCommand } from './commands/models';
+import { posesCommand } from './commands/poses';
 import { serveCommand } from './commands/serve';
 import { startCommand } from './commands/start';
 import { taxonomyCommand } from './commands/taxonomy';
@@ -20,14 +27,21 @@ const commands: Command[] = [
   serveCommand,
   importCommand,
   videosCommand,
+  importAnnotationsCommand,
+  exportCommand,
   jobsCommand,
   actorsCommand,
   tubesCommand,
   taxonomyCommand,
+  posesCommand,
   trainCommand,
   inferCommand,
   modelsCommand,
   infoCommand,
+  usersCommand,
+  assignCommand,
+  agreementCommand,
+  auditCommand,
 ];
 
 function mainHelp(): string {

@@ -5,21 +5,32 @@ import { basename, join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { ImportResult, MethodName, ResponseOf } from '../../shared/contract/api';
 import { isMethodName, methods } from '../../shared/contract/api';
-import type { Envelope } from '../../shared/contract/envelope';
+import type { ApiError, Envelope } from '../../shared/contract/envelope';
 import { AmeliaError, fail, ok } from '../../shared/contract/envelope';
 import type { MediaFile } from '../../shared/contract/transport';
 import type { Project } from '../../shared/domain/project';
 import defaultTaxonomy from '../../resources/taxonomy/assisted-living.json';
 import { taxonomyDocumentSchema } from '../../shared/taxonomy/document';
 import { annotationHandlers } from './api/annotationHandlers';
+import { authHandlers } from './api/authHandlers';
+import { reviewHandlers } from './api/reviewHandlers';
+import { exportHandlers } from './api/exportHandlers';
+import { importHandlers } from './api/importHandlers';
 import { modelHandlers } from './api/modelHandlers';
 import { poseHandlers } from './api/poseHandlers';
-import type { Caller, Handlers } from './api/types';
+import type { Caller, Handlers, Who } from './api/types';
 import { LOCAL_CALLER } from './api/types';
+import { METHOD_ACCESS, allowed } from '../../shared/auth/access';
+import { canSeeVideo, requireVideoAccess } from './annotation/permissions';
+import { sessionUser } from './auth/sessions';
+import { getUser, projectMode } from './auth/users';
 import type { EngineContext } from './context';
+import { storedPoses } from './poses/storedPoses';
 import { seedTaxonomy } from './taxonomy/taxonomyEdits';
 import type { EventListener } from './events';
 import { EventHub } from './events';
+import { exportJobRunner } from './export/exportJob';
+import type { PoseReader } from './export/poseReader';
 import { importVideo, POSTER_FILE } from './import/importVideo';
 import { JobQueue } from './jobs/jobQueue';
 import { PROXY_FILE, proxyJobRunner } from './jobs/proxyJob';
@@ -47,6 +58,10 @@ export interface EngineOptions {
   /** Jobs run at once. */
   jobConcurrency?: number;
   binaries?: MediaBinaries;
+  /** Who a call without a caller is: the local user (default), or the trusted command line. */
+  defaultCaller?: Caller;
+  /** Where exports read poses; none until pose extraction provides its reader. */
+  poses?: PoseReader;
   /** What pose backends this host offers (the Electron host adds its GPU window); Node's by default. */
   poseRuntime?: PoseRuntime;
 }
@@ -67,6 +82,14 @@ export interface Engine {
   /** As `call`, for a method name that came from outside. */
   callByName(method: string, request: unknown, caller?: Caller): Promise<Envelope<unknown>>;
   on(listener: EventListener): () => void;
+  /**
+   * Whether a caller may receive events, read a video's files, or upload: hosts ask before serving what
+   * the contract's methods do not cover. Null when allowed, else the error to answer.
+   */
+  permit(
+    caller: Caller,
+    what: { kind: 'events' } | { kind: 'media'; videoId: string } | { kind: 'upload' },
+  ): ApiError | null;
   /** The file behind a media URL, or null where there is none (yet). */
   mediaFile(videoId: string, file: MediaFile): MediaFileInfo | null;
   /** A folder of this process's own for a host to receive an upload into. */
@@ -147,12 +170,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, options: EngineOptions): Engine {
   const { db, layout } = ctx;
   const lastState = new Map<string, string>();
+  const poses = options.poses ?? storedPoses(db);
   const poseRuntime = options.poseRuntime ?? nodePoseRuntime(probeNodeBackends);
   const jobs = new JobQueue(
     db,
     {
       proxy: proxyJobRunner(ctx),
       thumbnails: thumbnailsJobRunner(ctx),
+      export: exportJobRunner(ctx, poses, `amelia ${APP_VERSION}`),
       poses: posesJobRunner(ctx, poseRuntime),
       train: trainJobRunner(ctx),
       infer: inferJobRunner(ctx, poseRuntime),
@@ -231,8 +256,15 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
         source: ctx.binaries.ffprobe.source,
       },
     }),
-    'videos.list': () => listVideos(db).map(toVideo),
-    'videos.get': ({ videoId }) => toVideo(requireVideo(videoId)),
+    'videos.list': (_req, who) =>
+      listVideos(db)
+        .filter((v) => canSeeVideo(db, acting(who), v.id))
+        .map(toVideo),
+    'videos.get': ({ videoId }, who) => {
+      const v = requireVideo(videoId);
+      requireVideoAccess(db, acting(who), videoId);
+      return toVideo(v);
+    },
     'videos.import': ({ paths }) => importPaths(paths),
     'videos.remove': async ({ videoId }) => {
       const v = requireVideo(videoId);
@@ -245,7 +277,8 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
       hub.emit('data.changed', { entity: 'video', ids: [videoId], removed: true });
       return { videoId };
     },
-    'videos.frameTimes': ({ videoId }) => {
+    'videos.frameTimes': ({ videoId }, who) => {
+      requireVideoAccess(db, acting(who), videoId);
       const times = getFrameTimes(db, videoId);
       if (!times) throw new AmeliaError('not_found', `No video ${videoId} in this project.`, 'videoId');
       return { videoId, times: Array.from(times) };
@@ -258,16 +291,51 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
       return toJob(jobs.retry(jobId));
     },
     ...annotationHandlers(ctx),
+    ...authHandlers(ctx),
+    ...reviewHandlers(ctx),
+    ...exportHandlers(ctx, jobs, poses),
+    ...importHandlers(ctx),
     ...poseHandlers(ctx, jobs, poseRuntime),
     ...modelHandlers(ctx, jobs),
   };
 
+  /**
+   * Who the caller is and what the engine lets them do: the CLI is the machine's owner (admin); in an open
+   * project (nobody set up yet) whoever opens it is its admin; otherwise the signed-in user or picked profile,
+   * and nobody at all without one.
+   */
+  function resolveCaller(caller: Caller): Who {
+    const token = caller.sessionToken ?? null;
+    let userId = caller.userId;
+    if (!userId && token) userId = sessionUser(db, token, Date.now());
+    const user = userId ? getUser(db, userId) : null;
+    if (caller.trusted) return { userId: user?.id ?? null, role: 'admin', sessionToken: token };
+    if (user && !user.disabled) return { userId: user.id, role: user.role, sessionToken: token };
+    if (projectMode(db) === 'open') return { userId: null, role: 'admin', sessionToken: token };
+    return { userId: null, role: null, sessionToken: token };
+  }
+
+  function acting(who: Who) {
+    return { userId: who.userId, role: who.role ?? 'annotator' };
+  }
+
   async function call<M extends MethodName>(
     method: M,
     request: unknown,
-    caller: Caller = LOCAL_CALLER,
+    caller: Caller = options.defaultCaller ?? LOCAL_CALLER,
   ): Promise<Envelope<ResponseOf<M>>> {
     const spec = methods[method];
+    // Who may call comes first: a caller without access learns nothing, not even what a request looks like.
+    const who = resolveCaller(caller);
+    const access = METHOD_ACCESS[method];
+    if (!allowed(access, who.role)) {
+      return who.role === null
+        ? fail('unauthenticated', 'Sign in first.')
+        : fail(
+            'forbidden',
+            `${method} is for ${(access as readonly string[]).map((r) => `${r}s`).join(' or ')}; you are signed in as an ${who.role}.`,
+          );
+    }
     const parsed = spec.request.safeParse(request ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -283,8 +351,8 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
       );
     }
     try {
-      const handler = handlers[method] as (r: unknown, c: Caller) => Promise<unknown> | unknown;
-      const value = await handler(parsed.data, caller);
+      const handler = handlers[method] as (r: unknown, w: Who) => Promise<unknown> | unknown;
+      const value = await handler(parsed.data, who);
       return ok(spec.response.parse(value) as ResponseOf<M>);
     } catch (err) {
       if (err instanceof AmeliaError) return { ok: false, error: err.toApiError() };
@@ -306,6 +374,22 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
         ? (call(method, request, caller) as Promise<Envelope<unknown>>)
         : Promise.resolve(fail('unknown_method', `No method "${method}".`)),
     on: (listener) => hub.on(listener),
+    permit(caller, what) {
+      const who = resolveCaller(caller);
+      if (who.role === null) return { code: 'unauthenticated', message: 'Sign in first.' };
+      switch (what.kind) {
+        case 'events':
+          return null;
+        case 'media':
+          return canSeeVideo(db, acting(who), what.videoId)
+            ? null
+            : { code: 'forbidden', message: 'This video is not assigned to you.' };
+        case 'upload':
+          return allowed(METHOD_ACCESS['videos.import'], who.role)
+            ? null
+            : { code: 'forbidden', message: 'Importing videos is for experts and admins.' };
+      }
+    },
     mediaFile(videoId, file) {
       const v = getVideo(db, videoId);
       if (!v) return null;

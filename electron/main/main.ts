@@ -9,8 +9,13 @@ import { appProtocolHandler } from './appProtocol';
 import { denyAllPermissions, hardenContents } from './hardenContents';
 import { VIDEO_EXTENSIONS, registerIpc } from './ipc';
 import { mainWindowOptions } from './windowOptions';
+import { createPoseGpuHost } from './poseGpuWindow';
+import { probeNodeBackends } from '../../models/pose/backends/probe';
+import { nodePoseRuntime } from '../engine/poses/posesJob';
+import type { PoseRuntime } from '../engine/poses/posesJob';
 
 const preloadPath = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));
+const poseGpuPreloadPath = fileURLToPath(new URL('../preload/pose-gpu-preload.cjs', import.meta.url));
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
 
 function projectDirFromArgs(argv: string[]): string {
@@ -34,6 +39,43 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/**
+ * Pose backends of the desktop app: Node's (workers), plus WebGPU or WebGL in a hidden window where this
+ * machine's GPU offers them (found once the app's origin is served; until then, and where the window
+ * cannot start, Node's alone).
+ */
+function gpuPoseRuntime(): PoseRuntime & { probe(): Promise<void> } {
+  const host = createPoseGpuHost(poseGpuPreloadPath);
+  const node = nodePoseRuntime(probeNodeBackends);
+  let gpu = { webgpu: false, webgl: false };
+  let note = 'the GPU window is still starting';
+  return {
+    availability: () => {
+      const a = node.availability();
+      return {
+        ...a,
+        webgpu: gpu.webgpu,
+        webgl: gpu.webgl,
+        notes: { ...a.notes, ...(gpu.webgpu ? {} : { webgpu: note }), ...(gpu.webgl ? {} : { webgl: note }) },
+      };
+    },
+    cores: node.cores,
+    gpu: host,
+    async probe() {
+      try {
+        gpu = await host.probe();
+        note = 'this GPU offers no such adapter';
+        console.log(
+          `amelia: pose GPU window: WebGPU ${gpu.webgpu ? 'yes' : 'no'}, WebGL ${gpu.webgl ? 'yes' : 'no'}`,
+        );
+      } catch (err) {
+        note = `the GPU window could not start (${err instanceof Error ? err.message : String(err)})`;
+        console.warn(`amelia: no GPU window for poses: ${note}`);
+      }
+    },
+  };
+}
+
 app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 
 app.on('second-instance', () => {
@@ -47,8 +89,9 @@ app.on('second-instance', () => {
 app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler(denyAllPermissions);
   session.defaultSession.setPermissionCheckHandler(() => false);
+  const poseRuntime = gpuPoseRuntime();
   try {
-    engine = await createEngine({ projectDir: projectDirFromArgs(process.argv), runJobs: true });
+    engine = await createEngine({ projectDir: projectDirFromArgs(process.argv), runJobs: true, poseRuntime });
   } catch (err) {
     dialog.showErrorBox('amelia cannot open the project', err instanceof Error ? err.message : String(err));
     app.quit();
@@ -56,6 +99,7 @@ app.whenReady().then(async () => {
   }
   console.log(`amelia: project ${engine.project.dir}\n${describeBinaries(engine.binaries)}`);
   protocol.handle(APP_SCHEME, appProtocolHandler(engine, rendererDir));
+  void poseRuntime.probe();
   registerIpc(
     ipcMain,
     engine,

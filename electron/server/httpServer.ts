@@ -17,6 +17,7 @@ import {
   parseMediaPath,
 } from '../../shared/contract/transport';
 import type { Engine } from '../engine/engine';
+import type { Caller } from '../engine/api/types';
 import { planRange, rangeHeaders } from '../web/byteRange';
 import { SECURITY_HEADERS } from '../web/securityHeaders';
 import { contentTypeOf, resolveAsset } from '../web/staticAssets';
@@ -67,6 +68,22 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'cancelled':
       return 422;
   }
+}
+
+export const SESSION_COOKIE = 'amelia_session';
+
+function sessionCookie(token: string, maxAgeSec: number): string {
+  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSec}`;
+}
+
+/** The caller of a request: the session its cookie names (the engine checks it). */
+export function callerOf(req: IncomingMessage): Caller {
+  const cookies = req.headers.cookie ?? '';
+  for (const part of cookies.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === SESSION_COOKIE) return { userId: null, sessionToken: v.join('=') || null };
+  }
+  return { userId: null, sessionToken: null };
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -168,12 +185,30 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
         sendError(res, 'invalid_request', `The request body is not valid JSON: ${(err as Error).message}`);
         return;
       }
-      const envelope = await engine.callByName(path.slice(HTTP_API_PREFIX.length), body);
+      const name = path.slice(HTTP_API_PREFIX.length);
+      const envelope = await engine.callByName(name, body, callerOf(req));
+      if (envelope.ok && name === 'auth.signIn') {
+        // The session lives in an HttpOnly cookie: page scripts never see its token.
+        const value = envelope.value as { user: unknown; session: { token: string; expiresAt: string } };
+        const maxAge = Math.max(0, Math.floor((Date.parse(value.session.expiresAt) - Date.now()) / 1000));
+        res.setHeader('Set-Cookie', sessionCookie(value.session.token, maxAge));
+        send(res, 200, {
+          ok: true,
+          value: { user: value.user, session: { token: '', expiresAt: value.session.expiresAt } },
+        });
+        return;
+      }
+      if (name === 'auth.signOut') res.setHeader('Set-Cookie', sessionCookie('', 0));
       send(res, envelope.ok ? 200 : httpStatusOf(envelope.error.code), envelope);
       return;
     }
 
     if (path === HTTP_EVENTS_PATH && method === 'GET') {
+      const refused = engine.permit(callerOf(req), { kind: 'events' });
+      if (refused) {
+        sendError(res, refused.code, refused.message);
+        return;
+      }
       res.writeHead(200, {
         ...SECURITY_HEADERS,
         'Content-Type': 'text/event-stream; charset=utf-8',
@@ -197,12 +232,22 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
         sendError(res, 'invalid_request', 'Uploads are sent with POST.');
         return;
       }
+      const refused = engine.permit(callerOf(req), { kind: 'upload' });
+      if (refused) {
+        sendError(res, refused.code, refused.message);
+        return;
+      }
       await receiveUpload(req, res);
       return;
     }
 
     if (path.startsWith(MEDIA_PREFIX) && (method === 'GET' || method === 'HEAD')) {
       const ref = parseMediaPath(path.slice(MEDIA_PREFIX.length));
+      const refused = ref ? engine.permit(callerOf(req), { kind: 'media', videoId: ref.videoId }) : null;
+      if (refused) {
+        sendError(res, refused.code, refused.message);
+        return;
+      }
       const info = ref ? engine.mediaFile(ref.videoId, ref.file) : null;
       if (!info) {
         sendError(res, 'not_found', 'No such media file.');

@@ -1,4 +1,4 @@
-import type { Prng } from '../../shared/util/prng';
+import type { SeededRandom } from '../../shared/classifier/seededRandom';
 import type { FeatureLayout } from './normalise';
 import type { AugmentConfig } from './types';
 
@@ -17,7 +17,7 @@ function negate(a: Float32Array, i: number): void {
 }
 
 /** Draws one window's augmentation. */
-export function drawAugmentation(config: AugmentConfig, prng: Prng): Augmentation {
+export function drawAugmentation(config: AugmentConfig, prng: SeededRandom): Augmentation {
   const rad = Math.PI / 180;
   return {
     mirrored: config.mirror && prng.next() < 0.5,

@@ -1,4 +1,4 @@
-import { createPrng } from '../../shared/util/prng';
+import { createSeededRandom } from '../../shared/classifier/seededRandom';
 import { assertNever } from '../../shared/util/assertNever';
 import type { Network } from './architectures/network';
 import { createStgcn } from './architectures/stgcn';
@@ -43,7 +43,7 @@ export class ModelFileError extends Error {
 function buildNetwork(config: ClassifierConfig, classes: number): Network {
   const joints = jointsOf(config.jointSet);
   const shape = inputShapeOf(config, joints.length);
-  const prng = createPrng(config.seed).fork('weights');
+  const prng = createSeededRandom(config.seed).fork('weights');
   switch (config.architecture) {
     case 'tcn':
       return createTcn(config, shape, classes, prng);

@@ -1,5 +1,5 @@
 import { BLAZEPOSE_KEYPOINT_COUNT } from '../../shared/domain/pose';
-import { createPrng } from '../../shared/util/prng';
+import { createSeededRandom } from '../../shared/classifier/seededRandom';
 import { DRIFT, LEFT_HIP, LEFT_SHOULDER, RIGHT_HIP, RIGHT_SHOULDER } from './constants';
 import type { WindowRef } from './types';
 import type { PreparedTrack } from './windows';
@@ -180,7 +180,7 @@ export function driftReference(
   values: Partial<Record<DriftFeature, number[]>>,
   seed: number,
 ): DriftReference {
-  const prng = createPrng(seed).fork('drift');
+  const prng = createSeededRandom(seed).fork('drift');
   const features: DriftReference['features'] = {};
   let windows = 0;
   for (const [name, list] of Object.entries(values) as [DriftFeature, number[]][]) {

@@ -1,5 +1,5 @@
 import { classificationMetrics, argmax } from '../../shared/classifier/metrics';
-import { createPrng } from '../../shared/util/prng';
+import { createSeededRandom } from '../../shared/classifier/seededRandom';
 import { applyAugmentation, drawAugmentation } from './augment';
 import { createSituationClassifier } from './classifier';
 import type { TrainableClassifier } from './classifier';
@@ -160,7 +160,7 @@ export async function trainClassifier(
   const validation: WindowBatch = featuresOf(pd.prepared, pd.refs.validation, config);
 
   const optimizer = tf.train.adam(config.learningRate);
-  const root = createPrng(config.seed);
+  const root = createSeededRandom(config.seed);
   const batchesPerEpoch = Math.ceil(pd.refs.train.length / config.batchSize);
   const history: EpochReport[] = [];
   let best = { f1: -1, loss: Number.POSITIVE_INFINITY, epoch: 0, weights: null as Float32Array[] | null };

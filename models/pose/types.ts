@@ -53,6 +53,11 @@ export interface PoseExtractor {
   estimate(crop: RgbImage, rect: Rect, timestampMs: number): Promise<PoseEstimate>;
   /** Forgets the tracked region: the next frame runs the person detector. */
   reset(): void;
+  /**
+   * Runs both models once on a blank image, so that the first real frame does not pay for compiling and
+   * allocating (stats and tracking are left as they were before).
+   */
+  warmUp(): Promise<void>;
   dispose(): void;
 }
 

@@ -3,11 +3,14 @@ import type { Segment } from '../domain/annotation';
 /** What the overlap rule needs of a segment. */
 export type SegmentSpan = Pick<Segment, 'id' | 'actorId' | 'startFrame' | 'endFrame'> & {
   labelNodeId: string | null;
+  /** Whose version it is: independent annotators' tubes of one person overlap by design. */
+  ownerId?: string | null;
 };
 
 /**
  * Segments of one actor may not overlap on the same taxonomy level (a situation may hold actions, two
- * situations of one person may not overlap). Unlabelled segments count as one level of their own.
+ * situations of one person may not overlap) within one annotator's version. Unlabelled segments count as
+ * one level of their own.
  * Returns the first segment the candidate would overlap, or null.
  */
 export function findOverlap(
@@ -18,6 +21,7 @@ export function findOverlap(
   const level = candidate.labelNodeId === null ? 0 : levelOf(candidate.labelNodeId);
   for (const s of existing) {
     if (s.id === candidate.id || s.actorId !== candidate.actorId) continue;
+    if ((s.ownerId ?? null) !== (candidate.ownerId ?? null)) continue;
     const otherLevel = s.labelNodeId === null ? 0 : levelOf(s.labelNodeId);
     if (otherLevel !== level) continue;
     if (s.startFrame <= candidate.endFrame && candidate.startFrame <= s.endFrame) return s;

@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import { annotationMethods } from './methods/annotations';
+import { authMethods } from './methods/auth';
+import { reviewMethods } from './methods/review';
 import { editMethods } from './methods/edits';
+import { exportMethods } from './methods/exports';
+import { importMethods } from './methods/imports';
 import { modelMethods } from './methods/models';
 import { poseMethods } from './methods/poses';
 import { taxonomyMethods } from './methods/taxonomy';
@@ -10,6 +14,10 @@ export * from './methods/videos';
 export * from './methods/annotations';
 export * from './methods/taxonomy';
 export * from './methods/edits';
+export * from './methods/auth';
+export * from './methods/review';
+export * from './methods/exports';
+export * from './methods/imports';
 export * from './methods/poses';
 export * from './methods/models';
 export { clientIdSchema } from './methods/common';
@@ -25,6 +33,10 @@ export const methods = {
   ...taxonomyMethods,
   ...annotationMethods,
   ...editMethods,
+  ...authMethods,
+  ...reviewMethods,
+  ...exportMethods,
+  ...importMethods,
   ...poseMethods,
   ...modelMethods,
 } as const;

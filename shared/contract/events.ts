@@ -9,6 +9,8 @@ export const entityKindSchema = z.enum([
   'segment',
   'taxonomy',
   'edit',
+  'review',
+  'user',
   'poses',
   'model',
   'prediction',

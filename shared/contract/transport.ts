@@ -9,6 +9,11 @@ import type { MethodName } from './api';
 export const IPC_PREFIX = 'amelia:';
 export const IPC_EVENT_CHANNEL = 'amelia:event';
 export const IPC_PICK_VIDEOS_CHANNEL = 'amelia:dialog.pickVideos';
+/** The hidden GPU window of pose extraction: work in, answers out, and the name of its preload's object. */
+export const IPC_POSE_GPU_IN = 'amelia:poseGpu.in';
+export const IPC_POSE_GPU_OUT = 'amelia:poseGpu.out';
+export const POSE_GPU_BRIDGE_KEY = 'ameliaPoseGpu';
+export const POSE_GPU_PAGE = 'pose-gpu.html';
 
 export function ipcChannel(method: MethodName): string {
   return IPC_PREFIX + method;

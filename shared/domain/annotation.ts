@@ -1,5 +1,10 @@
 import { z } from 'zod';
+import { reviewStateSchema } from '../review/states';
 import { idSchema, instantSchema } from './ids';
+
+/** Where a tube came from: drawn by a person, a classifier's pre-label, an imported file, or an expert's final version. */
+export const segmentOriginSchema = z.enum(['manual', 'model', 'import', 'final']);
+export type SegmentOrigin = z.infer<typeof segmentOriginSchema>;
 
 /** A person in a video, named or numbered. */
 export const actorSchema = z.object({
@@ -51,6 +56,12 @@ export const segmentSchema = z.object({
   uncertain: z.boolean(),
   note: z.string().max(10_000),
   keyframes: z.array(trackKeyframeSchema),
+  /** The annotator whose version this is (null: made before people were set up, or by the local user). */
+  ownerId: idSchema.nullable(),
+  reviewState: reviewStateSchema,
+  origin: segmentOriginSchema,
+  /** A model's confidence in its pre-label, 0–1; null for people's tubes. */
+  confidence: z.number().min(0).max(1).nullable(),
   /** Raised by every write; a write naming an older revision is a conflict. */
   revision: z.number().int().positive(),
   updatedAt: instantSchema,

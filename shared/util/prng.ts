@@ -1,36 +1,20 @@
 /**
- * A small seeded pseudo-random generator (sfc32, seeded through splitmix32): the same seed gives the same
- * numbers on every machine and in every JavaScript engine. For splits, shuffles, augmentation and weight
- * initialisation; never for anything secret.
+ * A small seeded pseudo-random generator (mulberry32, seeded through a 32-bit string hash), so that what
+ * depends on chance (dataset splits) comes out the same for the same seed on every machine and version.
+ * Not for anything secret.
  */
 export interface Prng {
-  /** A float in [0, 1). */
+  /** A number in [0, 1). */
   next(): number;
   /** A whole number in [0, n). */
   int(n: number): number;
-  /** A float in [lo, hi). */
-  uniform(lo: number, hi: number): number;
-  /** A standard normal number (Box–Muller). */
-  normal(): number;
-  /** Shuffles `items` in place (Fisher–Yates) and returns it. */
-  shuffle<T>(items: T[]): T[];
-  /** A new generator whose sequence is independent of this one's (for a sub-task). */
-  fork(label: string): Prng;
+  /** A shuffled copy (Fisher–Yates). */
+  shuffle<T>(items: readonly T[]): T[];
 }
 
-function splitmix32(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-}
-
-/** A 32-bit hash of a string (FNV-1a), to turn labels into seeds. */
-export function hashString(text: string): number {
+/** FNV-1a over the UTF-16 code units of a text: a stable 32-bit seed from any seed text. */
+export function seedHash(seed: number | string): number {
+  const text = typeof seed === 'number' ? `n:${seed}` : `s:${seed}`;
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -39,51 +23,27 @@ export function hashString(text: string): number {
   return h >>> 0;
 }
 
-export function createPrng(seed: number): Prng {
-  const init = splitmix32(Math.floor(seed) >>> 0);
-  let a = init();
-  let b = init();
-  let c = init();
-  let d = init();
-  const raw = (): number => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) >>> 0;
-    return t >>> 0;
+export function createPrng(seed: number | string): Prng {
+  let state = seedHash(seed);
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  for (let i = 0; i < 12; i++) raw();
-  let spare: number | null = null;
-  const next = () => raw() / 4294967296;
-  const prng: Prng = {
+  return {
     next,
     int: (n) => Math.floor(next() * n),
-    uniform: (lo, hi) => lo + (hi - lo) * next(),
-    normal() {
-      if (spare !== null) {
-        const s = spare;
-        spare = null;
-        return s;
-      }
-      let u = 0;
-      while (u === 0) u = next();
-      const v = next();
-      const r = Math.sqrt(-2 * Math.log(u));
-      spare = r * Math.sin(2 * Math.PI * v);
-      return r * Math.cos(2 * Math.PI * v);
-    },
-    shuffle(items) {
-      for (let i = items.length - 1; i > 0; i--) {
+    shuffle<T>(items: readonly T[]): T[] {
+      const out = [...items];
+      for (let i = out.length - 1; i > 0; i--) {
         const j = Math.floor(next() * (i + 1));
-        const tmp = items[i] as (typeof items)[number];
-        items[i] = items[j] as (typeof items)[number];
-        items[j] = tmp;
+        const a = out[i] as T;
+        out[i] = out[j] as T;
+        out[j] = a;
       }
-      return items;
+      return out;
     },
-    fork: (label) => createPrng((raw() ^ hashString(label)) >>> 0),
   };
-  return prng;
 }

@@ -1,6 +1,6 @@
 import { BLAZEPOSE_KEYPOINT_COUNT, keypointIndex } from '../../shared/domain/pose';
 import type { BlazePoseKeypoint } from '../../shared/domain/pose';
-import { createPrng } from '../../shared/util/prng';
+import { createSeededRandom } from '../../shared/classifier/seededRandom';
 import type { PoseTrack } from '../../models/classifier/types';
 
 const K = BLAZEPOSE_KEYPOINT_COUNT;
@@ -60,7 +60,7 @@ export function syntheticTrack(options: {
   noise?: number;
 }): PoseTrack {
   const fps = options.fps ?? 15;
-  const prng = createPrng(options.seed ?? 1);
+  const prng = createSeededRandom(options.seed ?? 1);
   const T = options.frames;
   const image = new Float32Array(T * K * 3);
   const labels = new Int16Array(T).fill(-1);

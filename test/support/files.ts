@@ -17,10 +17,30 @@ export function filesUnder(dir: string): string[] {
   return out.sort();
 }
 
-/** Every entry (files and folders) under `dir`, relative, sorted. */
+/**
+ * Every entry (files and folders) under `dir`, relative, sorted. Folders that vanish while they are read (other
+ * processes' temporary folders, where `dir` is the system's) are passed over.
+ */
 export function entriesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return (readdirSync(dir, { recursive: true }) as string[]).map((p) => p.toString()).sort();
+  const out: string[] = [];
+  const walk = (d: string) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EACCES') return;
+      throw err;
+    }
+    for (const e of entries) {
+      const p = join(d, e.name);
+      out.push(relative(dir, p));
+      if (e.isDirectory()) walk(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
 }
 
 export function sha256(path: string): string {

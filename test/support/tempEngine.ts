@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { Engine } from '../../electron/engine/engine';
 import { createEngine } from '../../electron/engine/engine';
+import type { PoseReader } from '../../electron/engine/export/poseReader';
 import { tempDir } from './tempProject';
 
 export interface TempEngine {
@@ -15,13 +16,16 @@ export interface TempEngine {
  * An engine on a fresh project for the tests of the enclosing `describe`, closed and removed after them.
  * `nested` puts the project in a subfolder, leaving the temporary folder free for the test's own files.
  */
-export function useTempEngine(options: { runJobs?: boolean; nested?: boolean } = {}): TempEngine {
+export function useTempEngine(
+  options: { runJobs?: boolean; nested?: boolean; poses?: PoseReader } = {},
+): TempEngine {
   const dir = tempDir();
   let engine: Engine | null = null;
   beforeAll(async () => {
     engine = await createEngine({
       projectDir: options.nested ? join(dir.dir, 'project') : dir.dir,
       runJobs: options.runJobs ?? false,
+      ...(options.poses ? { poses: options.poses } : {}),
     });
   });
   afterAll(async () => {

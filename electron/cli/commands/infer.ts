@@ -57,7 +57,7 @@ Options:
       --fresh-poses        extract the poses again even where the video has them
       --out DIR            also copy each video's results (JSON and CSV) into DIR
       --pre-labels         make pre-labels from the results for annotators (tubes labelled
-                           by the model, noted "model: NAME p=…"), least confident first
+                           by the model, with its confidence), least confident first
       --max-confidence P   with --pre-labels: only stretches the model is at most P sure of
 ${COMMON_HELP}`,
   async run(argv) {

@@ -4,6 +4,7 @@ import { COMMON_HELP } from '../command';
 import { intOption, parse, projectDirOf } from '../args';
 import { printJson } from '../output';
 import { createEngine } from '../../engine/engine';
+import { AmeliaError } from '../../../shared/contract/envelope';
 import { describeBinaries } from '../../engine/media/binaries';
 import { DEFAULT_PORT, startHttpServer } from '../../server/httpServer';
 
@@ -20,6 +21,16 @@ export async function serve(options: {
   reason?: string;
 }): Promise<number> {
   const engine = await createEngine({ projectDir: options.projectDir, runJobs: true });
+  const loopback = !options.host || ['127.0.0.1', 'localhost', '::1'].includes(options.host);
+  const status = await engine.call('auth.status', {});
+  if (!loopback && status.ok && status.value.mode === 'open') {
+    await engine.close();
+    throw new AmeliaError(
+      'forbidden',
+      `Refusing to listen on ${options.host}: this project has nobody set up, so anyone reaching it would be its admin. ` +
+        'Add an admin first: amelia users add NAME --role admin --password-stdin',
+    );
+  }
   const server = await startHttpServer({
     engine,
     rendererDir: builtRendererDir(),

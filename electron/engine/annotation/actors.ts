@@ -12,6 +12,7 @@ import {
 import type { EditMeta, EditOutcome } from './editLog';
 import { applyEdit } from './editLog';
 import { requireVideo } from './rules';
+import { requireSegmentEdit, requireVideoAccess } from './permissions';
 
 export function requireActor(db: Database, actorId: string): Actor {
   const a = getActor(db, actorId);
@@ -31,6 +32,7 @@ export function createActor(
   name?: string,
 ): EditOutcome<Actor> {
   requireVideo(db, videoId);
+  requireVideoAccess(db, meta, videoId);
   return applyEdit(db, meta, 'actor.create', 'Add a person', videoId, (t) => {
     const number = nextActorNumber(db, videoId);
     const actor: Actor = {
@@ -54,6 +56,7 @@ export function updateActor(
   patch: { name?: string | undefined; color?: string | undefined },
 ): EditOutcome<Actor> {
   const actor = requireActor(db, actorId);
+  requireVideoAccess(db, meta, actor.videoId);
   return applyEdit(db, meta, 'actor.update', `Change ${actorName(actor)}`, actor.videoId, (t) => {
     t.touch('actor', actorId);
     const next: Actor = {
@@ -69,8 +72,11 @@ export function updateActor(
 /** Removes an actor with its segments; the edit keeps them all, so undo brings them back. */
 export function removeActor(db: Database, meta: EditMeta, actorId: string): EditOutcome<string[]> {
   const actor = requireActor(db, actorId);
+  requireVideoAccess(db, meta, actor.videoId);
   return applyEdit(db, meta, 'actor.remove', `Remove ${actorName(actor)}`, actor.videoId, (t) => {
     const segments = segmentsOfActor(db, actorId);
+    // Removing a person removes their tubes: only where every one of them may be changed by this person.
+    for (const s of segments) requireSegmentEdit(meta, s);
     for (const s of segments) t.touch('segment', s.id);
     t.touch('actor', actorId);
     deleteActor(db, actorId);

@@ -3,6 +3,7 @@ import { AmeliaError } from '../../../shared/contract/envelope';
 import type { Actor, Segment } from '../../../shared/domain/annotation';
 import type { EditEntry, EditedEntity, EntityChange } from '../../../shared/domain/edit';
 import type { TaxonomyNode } from '../../../shared/domain/taxonomy';
+import type { Role } from '../../../shared/domain/user';
 import {
   actorWithNumber,
   currentRevision,
@@ -25,9 +26,10 @@ import {
 import type { TaxonomyMeta } from '../store/taxonomyRows';
 import { checkOverlapsAfterChange } from './rules';
 
-/** Who makes a change, and from where. */
+/** Who makes a change (and with which role), from where, and when. */
 export interface EditMeta {
   userId: string | null;
+  role: Role;
   clientId: string | null;
   at: string;
 }

@@ -67,7 +67,11 @@ export function checkNoOverlap(
   candidate: SegmentSpan,
   tree: TaxonomyTree = taxonomyTree(db),
 ): void {
-  const other = findOverlap(segmentSpansOfActor(db, candidate.actorId), candidate, (id) => tree.levelOf(id));
+  const other = findOverlap(
+    segmentSpansOfActor(db, candidate.actorId, candidate.ownerId ?? null),
+    candidate,
+    (id) => tree.levelOf(id),
+  );
   if (other) {
     const level =
       candidate.labelNodeId === null ? 'unlabelled segments' : `level ${tree.levelOf(candidate.labelNodeId)}`;
@@ -82,8 +86,12 @@ export function checkNoOverlap(
 
 /** Checks every segment of an actor against the others (after a change of levels, as a taxonomy move makes). */
 export function checkActorHasNoOverlaps(db: Database, actorId: string, tree: TaxonomyTree): void {
-  const spans = segmentSpansOfActor(db, actorId);
-  for (const s of spans) checkNoOverlap(db, s, tree);
+  const owners = db.prepare('SELECT DISTINCT owner_id FROM segments WHERE actor_id = ?').all(actorId) as {
+    owner_id: string | null;
+  }[];
+  for (const { owner_id } of owners) {
+    for (const s of segmentSpansOfActor(db, actorId, owner_id)) checkNoOverlap(db, s, tree);
+  }
 }
 
 /** People with segments labelled at or below any of `nodeIds` (whose levels change when those nodes move). */

@@ -8,6 +8,8 @@ import type { EditMeta, EditOutcome } from './editLog';
 import { applyEdit } from './editLog';
 import { requireActor } from './actors';
 import { checkLabel, checkNoOverlap, checkRange, requireVideo, taxonomyTree } from './rules';
+import { requireSegmentEdit, requireVideoAccess } from './permissions';
+import type { SegmentOrigin } from '../../../shared/domain/annotation';
 
 export function requireSegment(db: Database, segmentId: string): Segment {
   const s = getSegment(db, segmentId);
@@ -51,6 +53,7 @@ function span(s: Segment) {
     startFrame: s.startFrame,
     endFrame: s.endFrame,
     labelNodeId: s.label?.nodeId ?? null,
+    ownerId: s.ownerId,
   };
 }
 
@@ -63,6 +66,8 @@ export interface NewSegment {
   uncertain?: boolean | undefined;
   note?: string | undefined;
   keyframes?: TrackKeyframe[] | undefined;
+  origin?: SegmentOrigin | undefined;
+  confidence?: number | null | undefined;
 }
 
 export function createSegment(
@@ -72,6 +77,7 @@ export function createSegment(
   input: NewSegment,
 ): EditOutcome<Segment> {
   const video = requireVideo(db, input.videoId);
+  requireVideoAccess(db, meta, video.id);
   const actor = requireActor(db, input.actorId);
   if (actor.videoId !== video.id)
     throw new AmeliaError('invalid_request', 'That person belongs to another video.', 'actorId');
@@ -86,6 +92,10 @@ export function createSegment(
     uncertain: input.uncertain ?? false,
     note: input.note ?? '',
     keyframes: normaliseKeyframes(input.keyframes ?? []),
+    ownerId: meta.userId,
+    reviewState: 'draft',
+    origin: input.origin ?? 'manual',
+    confidence: input.confidence ?? null,
     revision: 1,
     updatedAt: meta.at,
   };
@@ -133,6 +143,7 @@ export function updateSegment(
 ): EditOutcome<Segment> {
   const current = requireSegment(db, segmentId);
   requireRevision(current, revision);
+  requireSegmentEdit(meta, current);
   const video = requireVideo(db, current.videoId);
   const next: Segment = { ...current, revision: current.revision + 1, updatedAt: meta.at };
   if (patch.actorId !== undefined && patch.actorId !== current.actorId) {
@@ -167,6 +178,7 @@ export function setKeyframe(
 ): EditOutcome<Segment> {
   const current = requireSegment(db, segmentId);
   requireRevision(current, revision);
+  requireSegmentEdit(meta, current);
   checkKeyframe(keyframe, current);
   const next: Segment = {
     ...current,
@@ -193,6 +205,7 @@ export function removeKeyframe(
 ): EditOutcome<Segment> {
   const current = requireSegment(db, segmentId);
   requireRevision(current, revision);
+  requireSegmentEdit(meta, current);
   if (!current.keyframes.some((k) => k.frame === frame)) {
     throw new AmeliaError('not_found', `The segment has no keyframe at frame ${frame}.`, 'frame');
   }
@@ -251,6 +264,7 @@ export function splitSegment(
 ): EditOutcome<[Segment, Segment]> {
   const current = requireSegment(db, segmentId);
   requireRevision(current, revision);
+  requireSegmentEdit(meta, current);
   if (frame <= current.startFrame || frame > current.endFrame) {
     throw new AmeliaError(
       'invalid_request',
@@ -296,6 +310,7 @@ export function mergeSegments(db: Database, meta: EditMeta, segmentIds: string[]
   if (unique.length < 2)
     throw new AmeliaError('invalid_request', 'Merging takes two segments or more.', 'segmentIds');
   const parts = unique.map((id) => requireSegment(db, id)).sort((a, b) => a.startFrame - b.startFrame);
+  for (const p of parts) requireSegmentEdit(meta, p);
   const first = parts[0] as Segment;
   if (parts.some((p) => p.actorId !== first.actorId)) {
     throw new AmeliaError('invalid_request', 'Only segments of the same person can be merged.', 'segmentIds');
@@ -341,6 +356,7 @@ export function removeSegment(
 ): EditOutcome<string> {
   const current = requireSegment(db, segmentId);
   requireRevision(current, revision);
+  requireSegmentEdit(meta, current);
   return applyEdit(
     db,
     meta,

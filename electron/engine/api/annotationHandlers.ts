@@ -24,7 +24,8 @@ import {
 import { getTaxonomy, taxonomyDocument, taxonomyDocumentAt, taxonomyHistory } from '../store/taxonomyRows';
 import { AmeliaError } from '../../../shared/contract/envelope';
 import { announceEdit } from './announce';
-import type { Caller, HandlerGroup } from './types';
+import type { HandlerGroup, Who } from './types';
+import { canSeeSegment, requireVideoAccess } from '../annotation/permissions';
 
 type AnnotationMethod =
   | `actors.${'list' | 'create' | 'update' | 'remove'}`
@@ -35,8 +36,10 @@ type AnnotationMethod =
 /** Actors, segments, the taxonomy and the edit history: every write is one audited, undoable edit. */
 export function annotationHandlers(ctx: EngineContext): HandlerGroup<AnnotationMethod> {
   const { db } = ctx;
-  const meta = (caller: Caller, clientId: string): EditMeta => ({
-    userId: caller.userId,
+  const meta = (who: Who, clientId: string): EditMeta => ({
+    userId: who.userId,
+    // Methods that edit are never public: the engine has resolved a role before it gets here.
+    role: who.role ?? 'annotator',
     clientId,
     at: ctx.now().toISOString(),
   });
@@ -51,37 +54,40 @@ export function annotationHandlers(ctx: EngineContext): HandlerGroup<AnnotationM
   };
 
   return {
-    'actors.list': ({ videoId }) => {
+    'actors.list': ({ videoId }, who) => {
       requireVideo(db, videoId);
+      requireVideoAccess(db, meta(who, 'read'), videoId);
       return listActors(db, videoId);
     },
-    'actors.create': ({ clientId, videoId, name }, caller) =>
-      edit(createActor(db, meta(caller, clientId), ctx.newId(), videoId, name)),
-    'actors.update': ({ clientId, actorId, name, color }, caller) =>
-      edit(updateActor(db, meta(caller, clientId), actorId, { name, color })),
-    'actors.remove': ({ clientId, actorId }, caller) => ({
+    'actors.create': ({ clientId, videoId, name }, who) =>
+      edit(createActor(db, meta(who, clientId), ctx.newId(), videoId, name)),
+    'actors.update': ({ clientId, actorId, name, color }, who) =>
+      edit(updateActor(db, meta(who, clientId), actorId, { name, color })),
+    'actors.remove': ({ clientId, actorId }, who) => ({
       actorId,
-      removedSegments: edit(removeActor(db, meta(caller, clientId), actorId)),
+      removedSegments: edit(removeActor(db, meta(who, clientId), actorId)),
     }),
 
-    'segments.list': ({ videoId }) => {
+    'segments.list': ({ videoId }, who) => {
       requireVideo(db, videoId);
-      return listSegments(db, videoId);
+      const acting = meta(who, 'read');
+      requireVideoAccess(db, acting, videoId);
+      return listSegments(db, videoId).filter((s) => canSeeSegment(db, acting, s));
     },
-    'segments.create': ({ clientId, ...input }, caller) =>
-      edit(createSegment(db, meta(caller, clientId), ctx.newId(), input)),
-    'segments.update': ({ clientId, segmentId, revision, ...patch }, caller) =>
-      edit(updateSegment(db, meta(caller, clientId), segmentId, revision, patch)),
-    'segments.setKeyframe': ({ clientId, segmentId, revision, keyframe }, caller) =>
-      edit(setKeyframe(db, meta(caller, clientId), segmentId, revision, keyframe)),
-    'segments.removeKeyframe': ({ clientId, segmentId, revision, frame }, caller) =>
-      edit(removeKeyframe(db, meta(caller, clientId), segmentId, revision, frame)),
-    'segments.split': ({ clientId, segmentId, revision, frame }, caller) =>
-      edit(splitSegment(db, meta(caller, clientId), segmentId, revision, frame, ctx.newId())),
-    'segments.merge': ({ clientId, segmentIds }, caller) =>
-      edit(mergeSegments(db, meta(caller, clientId), segmentIds)),
-    'segments.remove': ({ clientId, segmentId, revision }, caller) => ({
-      segmentId: edit(removeSegment(db, meta(caller, clientId), segmentId, revision)),
+    'segments.create': ({ clientId, ...input }, who) =>
+      edit(createSegment(db, meta(who, clientId), ctx.newId(), input)),
+    'segments.update': ({ clientId, segmentId, revision, ...patch }, who) =>
+      edit(updateSegment(db, meta(who, clientId), segmentId, revision, patch)),
+    'segments.setKeyframe': ({ clientId, segmentId, revision, keyframe }, who) =>
+      edit(setKeyframe(db, meta(who, clientId), segmentId, revision, keyframe)),
+    'segments.removeKeyframe': ({ clientId, segmentId, revision, frame }, who) =>
+      edit(removeKeyframe(db, meta(who, clientId), segmentId, revision, frame)),
+    'segments.split': ({ clientId, segmentId, revision, frame }, who) =>
+      edit(splitSegment(db, meta(who, clientId), segmentId, revision, frame, ctx.newId())),
+    'segments.merge': ({ clientId, segmentIds }, who) =>
+      edit(mergeSegments(db, meta(who, clientId), segmentIds)),
+    'segments.remove': ({ clientId, segmentId, revision }, who) => ({
+      segmentId: edit(removeSegment(db, meta(who, clientId), segmentId, revision)),
     }),
 
     'taxonomy.get': () => getTaxonomy(db),
@@ -92,26 +98,25 @@ export function annotationHandlers(ctx: EngineContext): HandlerGroup<AnnotationM
       if (!doc) throw new AmeliaError('not_found', `The taxonomy has no version ${version}.`, 'version');
       return doc;
     },
-    'taxonomy.addNode': ({ clientId, ...input }, caller) =>
-      taxonomy(addNode(db, meta(caller, clientId), input)),
-    'taxonomy.updateNode': ({ clientId, nodeId, ...patch }, caller) =>
-      taxonomy(updateNode(db, meta(caller, clientId), nodeId, patch)),
-    'taxonomy.moveNode': ({ clientId, nodeId, parentId, index }, caller) =>
-      taxonomy(moveNode(db, meta(caller, clientId), nodeId, parentId, index)),
-    'taxonomy.deprecateNode': ({ clientId, nodeId, deprecated }, caller) =>
-      taxonomy(deprecateNode(db, meta(caller, clientId), nodeId, deprecated)),
-    'taxonomy.mergeNodes': ({ clientId, sourceId, targetId }, caller) =>
-      taxonomy(mergeNodes(db, meta(caller, clientId), sourceId, targetId)),
-    'taxonomy.import': ({ clientId, document }, caller) =>
-      taxonomy(importTaxonomy(db, meta(caller, clientId), document)),
+    'taxonomy.addNode': ({ clientId, ...input }, who) => taxonomy(addNode(db, meta(who, clientId), input)),
+    'taxonomy.updateNode': ({ clientId, nodeId, ...patch }, who) =>
+      taxonomy(updateNode(db, meta(who, clientId), nodeId, patch)),
+    'taxonomy.moveNode': ({ clientId, nodeId, parentId, index }, who) =>
+      taxonomy(moveNode(db, meta(who, clientId), nodeId, parentId, index)),
+    'taxonomy.deprecateNode': ({ clientId, nodeId, deprecated }, who) =>
+      taxonomy(deprecateNode(db, meta(who, clientId), nodeId, deprecated)),
+    'taxonomy.mergeNodes': ({ clientId, sourceId, targetId }, who) =>
+      taxonomy(mergeNodes(db, meta(who, clientId), sourceId, targetId)),
+    'taxonomy.import': ({ clientId, document }, who) =>
+      taxonomy(importTaxonomy(db, meta(who, clientId), document)),
 
-    'edits.undo': ({ clientId }, caller) => {
-      const entry = undoLast(db, { ...meta(caller, clientId), clientId });
+    'edits.undo': ({ clientId }, who) => {
+      const entry = undoLast(db, { ...meta(who, clientId), clientId });
       announceEdit(ctx, entry);
       return { entry, ...undoState(db, clientId) };
     },
-    'edits.redo': ({ clientId }, caller) => {
-      const entry = redoLast(db, { ...meta(caller, clientId), clientId });
+    'edits.redo': ({ clientId }, who) => {
+      const entry = redoLast(db, { ...meta(who, clientId), clientId });
       announceEdit(ctx, entry);
       return { entry, ...undoState(db, clientId) };
     },

@@ -189,7 +189,13 @@ export function modelHandlers(ctx: EngineContext, jobs: JobQueue): HandlerGroup<
     },
 
     'models.toPreLabels': ({ clientId, runId, maxConfidence, limit }, caller) => {
-      const meta = (): EditMeta => ({ userId: caller.userId, clientId, at: ctx.now().toISOString() });
+      const meta = (): EditMeta => ({
+        userId: caller.userId,
+        // Methods that edit are never public: the engine has resolved a role before it gets here.
+        role: caller.role ?? 'annotator',
+        clientId,
+        at: ctx.now().toISOString(),
+      });
       return makePreLabels(ctx, meta, runId, { maxConfidence, limit });
     },
 

@@ -1,11 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { AmeliaError } from '../../../shared/contract/envelope';
 import type { Actor, Segment } from '../../../shared/domain/annotation';
-import type { PoseModel, TubePoseSummary } from '../../../shared/domain/pose';
+import type { PoseModel } from '../../../shared/domain/pose';
 import { BackendUnavailableError } from '../../../models/pose/backends/choose';
 import { validateConfig } from '../../../models/pose/config';
 import { verifyWeights } from '../../../models/pose/weights/fileModelSource';
 import { createActor } from '../annotation/actors';
+import { requireVideoAccess } from '../annotation/permissions';
+import { poseSummaryOf } from '../poses/storedPoses';
 import type { EditMeta } from '../annotation/editLog';
 import { requireVideo } from '../annotation/rules';
 import { createSegment } from '../annotation/segments';
@@ -25,17 +27,11 @@ import {
   tracksOfVideo,
   writeExtraction,
 } from '../store/poseRows';
-import type { ExtractionRecord } from '../store/poseRows';
 import { getJob } from '../store/jobRows';
 import { announceEdit } from './announce';
 import type { HandlerGroup } from './types';
 
 type PoseMethod = `poses.${'backends' | 'extract' | 'summary' | 'get' | 'tracks' | 'tracksToActors'}`;
-
-function summaryOf(r: ExtractionRecord, segment: Segment | null): TubePoseSummary {
-  const { cropMargin: _c, frameWidth: _w, frameHeight: _h, jobId: _j, ...rest } = r;
-  return { ...rest, stale: segment === null || trackHash(segment) !== r.trackHash };
-}
 
 function segmentsFor(
   db: Database,
@@ -160,14 +156,16 @@ export function poseHandlers(
       return rest;
     },
 
-    'poses.summary': ({ videoId }) => {
+    'poses.summary': ({ videoId }, who) => {
       requireVideo(db, videoId);
+      requireVideoAccess(db, { userId: who.userId, role: who.role ?? 'annotator' }, videoId);
       const segments = new Map(listSegments(db, videoId).map((s) => [s.id, s]));
-      return extractionsOfVideo(db, videoId).map((r) => summaryOf(r, segments.get(r.segmentId) ?? null));
+      return extractionsOfVideo(db, videoId).map((r) => poseSummaryOf(r, segments.get(r.segmentId) ?? null));
     },
 
-    'poses.get': ({ segmentId, model }) => {
+    'poses.get': ({ segmentId, model }, who) => {
       const rec = getExtraction(db, segmentId, model as PoseModel | undefined);
+      if (rec) requireVideoAccess(db, { userId: who.userId, role: who.role ?? 'annotator' }, rec.videoId);
       if (!rec) {
         throw new AmeliaError(
           'not_found',
@@ -177,7 +175,7 @@ export function poseHandlers(
       }
       const data = readExtractionData(db, segmentId, rec.model) as Buffer;
       return {
-        summary: summaryOf(rec, getSegment(db, segmentId)),
+        summary: poseSummaryOf(rec, getSegment(db, segmentId)),
         encoding: 'amelia-poses/1' as const,
         data: data.toString('base64'),
         frameWidth: rec.frameWidth,
@@ -186,8 +184,9 @@ export function poseHandlers(
       };
     },
 
-    'poses.tracks': ({ videoId, jobId }) => {
+    'poses.tracks': ({ videoId, jobId }, who) => {
       requireVideo(db, videoId);
+      requireVideoAccess(db, { userId: who.userId, role: who.role ?? 'annotator' }, videoId);
       return tracksOfVideo(db, videoId, jobId).map((t) => ({
         jobId: t.jobId,
         videoId: t.videoId,
@@ -215,7 +214,12 @@ export function poseHandlers(
           'jobId',
         );
       }
-      const meta = (): EditMeta => ({ userId: caller.userId, clientId, at: ctx.now().toISOString() });
+      const meta = (): EditMeta => ({
+        userId: caller.userId,
+        role: caller.role ?? 'admin',
+        clientId,
+        at: ctx.now().toISOString(),
+      });
       const actors: Actor[] = [];
       const segments: Segment[] = [];
       for (const t of tracks) {

@@ -13,24 +13,12 @@ import { getActor, getSegment } from '../store/annotationRows';
 import { readTrackData, tracksOfVideo } from '../store/poseRows';
 import { getRun, markPreLabel, poseJobOfRun } from './inferJob';
 
-/** "model: <name> p=0.87": how a pre-label's tube says where its label comes from. */
-export function preLabelNote(modelName: string, confidence: number): string {
-  return `model: ${modelName} p=${confidence.toFixed(2)}`;
-}
-
-/** The model and confidence of a pre-label's note, or null for a note that is not one. */
-export function parsePreLabelNote(note: string): { model: string; confidence: number } | null {
-  const m = /^model: (.+) p=([01](?:\.\d+)?)$/.exec(note.trim());
-  return m ? { model: m[1] as string, confidence: Number(m[2]) } : null;
-}
-
 /**
- * The fields a pre-label's tube is created with to say it comes from a model, and how sure the model was.
- * Segments have no origin or confidence fields yet, so this is a note; once they do, this function returns
- * `{ origin: 'model', confidence }` (and the model's name) instead, and nothing else changes.
+ * The fields a pre-label's tube is created with: it comes from a model, and how sure the model was. Which
+ * model and run made it is in the run's predicted stretches (`inference_segments.segment_id`).
  */
-export function preLabelFields(modelName: string, confidence: number): Pick<NewSegment, 'note'> {
-  return { note: preLabelNote(modelName, confidence) };
+export function preLabelFields(confidence: number): Pick<NewSegment, 'origin' | 'confidence'> {
+  return { origin: 'model', confidence: Math.min(1, Math.max(0, confidence)) };
 }
 
 /**
@@ -80,7 +68,7 @@ export function makePreLabels(
     const boxes = data
       ? data.boxes.slice(Math.max(0, from), Math.max(0, s.endFrame - (track?.startFrame ?? 0) + 1))
       : [];
-    const fields = preLabelFields(run.modelName, s.confidence);
+    const fields = preLabelFields(s.confidence);
     const outcome = createSegment(db, meta(), ctx.newId(), {
       videoId: run.videoId,
       actorId: actor.id,
@@ -100,7 +88,6 @@ export function makePreLabels(
       endFrame: s.endFrame,
       nodeId: s.nodeId,
       confidence: s.confidence,
-      note: fields.note ?? '',
     });
   }
   ctx.emit('data.changed', { entity: 'prediction', ids: [runId], removed: false, videoId: run.videoId });

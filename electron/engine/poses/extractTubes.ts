@@ -11,7 +11,7 @@ import type { PersonDetection } from '../../../models/pose/types';
 import type { FfmpegInfo } from '../media/binaries';
 import { cropRectFor, cutCrop } from './crops';
 import { decodeFrames, decodedSize } from './frameSource';
-import type { PoseWorkerPool } from './workerPool';
+import type { PoseRunner } from './workerPool';
 
 const K = BLAZEPOSE_KEYPOINT_COUNT;
 
@@ -107,7 +107,7 @@ function timesOf(video: VideoSource, start: number, frames: number): Float64Arra
  * video's displayed pixels. Tubes that overlap in time share the decoded frames.
  */
 export async function extractTubes(
-  pool: PoseWorkerPool,
+  pool: PoseRunner,
   ffmpeg: Pick<FfmpegInfo, 'path' | 'hasFpsMode'>,
   video: VideoSource,
   tubes: readonly TubeSpec[],
@@ -156,7 +156,8 @@ export async function extractTubes(
   const finishFrame = async (state: TubeState) => {
     onFrames?.(1);
     state.remaining--;
-    if (state.remaining === 0) {
+    // After a cancel, work still in the workers may finish: none of it is stored.
+    if (state.remaining === 0 && !signal?.aborted) {
       const frames = state.arrays.present.length;
       const done = config.filter
         ? applyFilter(state.arrays, timesOf(video, state.spec.startFrame, frames))
@@ -178,6 +179,7 @@ export async function extractTubes(
       frameCount: video.frameCount,
       maxSide: config.frameMaxSide,
       lastFrame,
+      reuseBuffer: true,
     },
     signal,
   )) {
@@ -263,7 +265,7 @@ function toVideoPixels(d: PersonDetection, sx: number, sy: number): PersonDetect
  * followed across frames by the tracker. Returns the tracks in video pixels.
  */
 export async function findPeople(
-  pool: PoseWorkerPool,
+  pool: PoseRunner,
   ffmpeg: Pick<FfmpegInfo, 'path' | 'hasFpsMode'>,
   video: VideoSource,
   config: Pick<ExtractionConfig, 'frameMaxSide'>,

@@ -16,6 +16,11 @@ export interface FrameSourceSpec {
   maxSide: number;
   /** Last frame needed (inclusive): decoding stops after it. */
   lastFrame: number;
+  /**
+   * Hand out the same buffer for every frame (the consumer copies what it keeps before asking for the next):
+   * no 1 MB allocation a frame for the garbage collector to chase.
+   */
+  reuseBuffer?: boolean;
 }
 
 export interface DecodedFrame {
@@ -73,6 +78,7 @@ export async function* decodeFrames(
   spec: FrameSourceSpec,
   signal?: AbortSignal,
 ): AsyncGenerator<DecodedFrame> {
+  if (signal?.aborted) throw new AmeliaError('cancelled', 'cancelled');
   const size = decodedSize(spec.width, spec.height, spec.maxSide);
   const frameBytes = size.width * size.height * 3;
   const child = spawn(spec.ffmpeg.path, frameSourceArgs(spec), {
@@ -102,7 +108,7 @@ export async function* decodeFrames(
         if (filled === frameBytes) {
           yield { index, data: buf };
           index++;
-          buf = new Uint8Array(frameBytes);
+          if (!spec.reuseBuffer) buf = new Uint8Array(frameBytes);
           filled = 0;
           if (index > spec.lastFrame) return;
         }

@@ -23,6 +23,7 @@ import type { TubeSpec, VideoSource } from './extractTubes';
 import { decodedSize } from './frameSource';
 import { trackHash } from './trackHash';
 import { PoseWorkerPool } from './workerPool';
+import type { InitMessage, PoseRunner } from './workerPool';
 
 export const posesJobPayloadSchema = z.object({
   mode: z.enum(['tubes', 'wholeVideo']),
@@ -35,10 +36,17 @@ export const posesJobPayloadSchema = z.object({
 });
 export type PosesJobPayload = z.infer<typeof posesJobPayloadSchema>;
 
+/** The Electron GPU window, where the desktop app has one: WebGPU or WebGL on any desktop GPU. */
+export interface GpuPoseHost {
+  /** Starts the window's models for a task; its runner takes crops as the worker pool does. */
+  start(init: InitMessage): Promise<PoseRunner>;
+}
+
 export interface PoseRuntime {
   /** What this host can run (Node backends; the Electron host adds its GPU window). */
   availability(): BackendAvailability;
   cores(): number;
+  gpu?: GpuPoseHost;
 }
 
 export const nodePoseRuntime = (probe: () => BackendAvailability): PoseRuntime => ({
@@ -79,22 +87,34 @@ function tubeOf(segment: Segment): TubeSpec {
 }
 
 async function startPool(
+  runtime: PoseRuntime,
   task: 'blazepose' | 'movenet',
   backend: PoseBackend,
   model: PoseModel,
   workers: number,
   minPoseScore: number,
-): Promise<PoseWorkerPool> {
-  if (!runsInWorkers(backend)) {
-    throw new AmeliaError(
-      'invalid_request',
-      `The ${backend} backend runs in the desktop app's GPU window, which this process does not have; choose auto, wasm or tfjs-node.`,
-    );
-  }
+): Promise<PoseRunner> {
   const dir = weightsDir();
-  return task === 'blazepose'
-    ? PoseWorkerPool.start(workers, { type: 'init', task, model, backend, minPoseScore, weightsDir: dir })
-    : PoseWorkerPool.start(workers, { type: 'init', task, backend, weightsDir: dir });
+  const init: InitMessage =
+    task === 'blazepose'
+      ? { type: 'init', task, model, backend, minPoseScore, weightsDir: dir }
+      : { type: 'init', task, backend, weightsDir: dir };
+  if (!runsInWorkers(backend)) {
+    if (!runtime.gpu) {
+      throw new AmeliaError(
+        'invalid_request',
+        `The ${backend} backend runs in the desktop app's GPU window, which this process does not have; choose auto, wasm or tfjs-node.`,
+      );
+    }
+    return runtime.gpu.start(init);
+  }
+  return PoseWorkerPool.start(workers, init);
+}
+
+/** Closes the runners (models disposed), or after a cancel stops them at once, dropping queued crops. */
+async function release(runner: PoseRunner, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) await runner.terminate();
+  else await runner.close();
 }
 
 /**
@@ -158,7 +178,7 @@ export function posesJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
       }
       progress(done, total);
       if (byVideo.size === 0) return result;
-      const pool = await startPool('blazepose', backend, config.model, workers, config.minPoseScore);
+      const pool = await startPool(runtime, 'blazepose', backend, config.model, workers, config.minPoseScore);
       try {
         for (const [videoId, items] of byVideo) {
           const video = getVideo(ctx.db, videoId);
@@ -206,7 +226,7 @@ export function posesJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
           );
         }
       } finally {
-        await pool.close();
+        await release(pool, signal);
       }
       return result;
     }
@@ -224,19 +244,19 @@ export function posesJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
         continue;
       }
       const source = videoSource(video, times);
-      const finder = await startPool('movenet', backend, config.model, workers, config.minPoseScore);
+      const finder = await startPool(runtime, 'movenet', backend, config.model, workers, config.minPoseScore);
       let tracks;
       try {
         tracks = await findPeople(finder, ctx.binaries.ffmpeg, source, config, { signal, onFrames: report });
       } finally {
-        await finder.close();
+        await release(finder, signal);
       }
       total += tracks.reduce((n, t) => n + t.boxes.length, 0);
       progress(done, total);
       result.people += tracks.length;
       if (tracks.length === 0) continue;
       const size = decodedSize(video.width, video.height, config.frameMaxSide);
-      const pool = await startPool('blazepose', backend, config.model, workers, config.minPoseScore);
+      const pool = await startPool(runtime, 'blazepose', backend, config.model, workers, config.minPoseScore);
       try {
         const byKey = new Map(tracks.map((t) => [String(t.id), t]));
         const arrays = await extractTubes(
@@ -281,7 +301,7 @@ export function posesJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
           }
         })();
       } finally {
-        await pool.close();
+        await release(pool, signal);
       }
       ctx.emit('data.changed', { entity: 'poses', ids: [], removed: false, videoId: video.id });
     }

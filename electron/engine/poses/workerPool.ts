@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PersonDetection } from '../../../models/pose/types';
 import type { PoseBackend } from '../../../shared/domain/pose';
-import type { FromWorker, ToWorker } from './protocol';
+import type { FromWorker, ToWorker } from '../../../models/pose/protocol';
 
 export const POSE_WORKER_FILE = 'pose-worker.js';
 
@@ -35,24 +35,68 @@ export interface PoseResult {
   ms: number;
 }
 
-type InitMessage = Extract<ToWorker, { type: 'init' }>;
-type CropMessage = Omit<Extract<ToWorker, { type: 'crop' }>, 'type' | 'id'>;
-type FrameMessage = Omit<Extract<ToWorker, { type: 'frame' }>, 'type' | 'id'>;
+export type InitMessage = Extract<ToWorker, { type: 'init' }>;
+export type CropMessage = Omit<Extract<ToWorker, { type: 'crop' }>, 'type' | 'id'>;
+export type FrameMessage = Omit<Extract<ToWorker, { type: 'frame' }>, 'type' | 'id'>;
 
 interface Waiting {
   resolve: (value: FromWorker) => void;
   reject: (err: Error) => void;
 }
 
+/** One runner the pool sends work to: a worker thread, or the Electron GPU window. */
+export interface RunnerEndpoint {
+  post(msg: ToWorker, transfer: ArrayBuffer[]): void;
+  onMessage(listener: (msg: FromWorker) => void): void;
+  offMessage(listener: (msg: FromWorker) => void): void;
+  /** Called once if the runner crashes or stops. */
+  onFailure(listener: (err: Error) => void): void;
+  /** Resolves when the runner has stopped (after a close message, or at once when killed). */
+  whenStopped(): Promise<void>;
+  terminate(): Promise<void>;
+}
+
+/** A worker thread as a pool endpoint. */
+export function workerEndpoint(path: string): RunnerEndpoint {
+  const worker = new Worker(path);
+  const stopped = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  return {
+    post: (msg, transfer) => worker.postMessage(msg, transfer),
+    onMessage: (l) => worker.on('message', l),
+    offMessage: (l) => worker.off('message', l),
+    onFailure: (l) => {
+      worker.once('error', (err) => l(err));
+      worker.once('exit', (code) => l(new Error(`A pose worker stopped (exit ${code}).`)));
+    },
+    whenStopped: () => stopped,
+    terminate: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
 interface Slot {
-  worker: Worker;
+  endpoint: RunnerEndpoint;
   pending: Map<number, Waiting>;
   failed: Error | null;
   lastTensors: number | null;
 }
 
+/** What extraction needs of a set of runners (a worker pool, or the GPU window). */
+export interface PoseRunner {
+  readonly size: number;
+  leastLoaded(): number;
+  totalPending(): number;
+  whenAtMost(n: number): Promise<void>;
+  pose(i: number, crop: CropMessage): Promise<PoseResult>;
+  people(i: number, frame: FrameMessage): Promise<PersonDetection[]>;
+  close(): Promise<(number | null)[]>;
+  /** Stops at once, dropping queued work (after a cancel). */
+  terminate(): Promise<void>;
+}
+
 /** Worker threads, each with its own tfjs and model; work is sent to one and answered in order. */
-export class PoseWorkerPool {
+export class PoseWorkerPool implements PoseRunner {
   private readonly slots: Slot[];
   private nextId = 1;
   private waiters: (() => void)[] = [];
@@ -64,34 +108,42 @@ export class PoseWorkerPool {
   }
 
   /** Starts `size` workers and loads the model in each (in parallel). */
-  static async start(
+  static start(
     size: number,
     init: InitMessage,
     workerPath: string = poseWorkerPath(),
   ): Promise<PoseWorkerPool> {
-    const slots: Slot[] = [];
-    const ready: Promise<void>[] = [];
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(workerPath);
-      const slot: Slot = { worker, pending: new Map(), failed: null, lastTensors: null };
-      slots.push(slot);
-      ready.push(
+    return PoseWorkerPool.open(
+      Array.from({ length: size }, () => workerEndpoint(workerPath)),
+      init,
+    );
+  }
+
+  /** Sends `init` to every endpoint and waits until each has loaded its model. */
+  static async open(endpoints: RunnerEndpoint[], init: InitMessage): Promise<PoseWorkerPool> {
+    const slots: Slot[] = endpoints.map((endpoint) => ({
+      endpoint,
+      pending: new Map(),
+      failed: null,
+      lastTensors: null,
+    }));
+    const ready = slots.map(
+      (slot) =>
         new Promise<void>((resolve, reject) => {
           const onMessage = (msg: FromWorker) => {
             if (msg.type === 'ready') {
-              worker.off('message', onMessage);
+              slot.endpoint.offMessage(onMessage);
               resolve();
             } else if (msg.type === 'error' && msg.id === null) {
-              worker.off('message', onMessage);
-              reject(new Error(`A pose worker could not start: ${msg.message}`));
+              slot.endpoint.offMessage(onMessage);
+              reject(new Error(`A pose runner could not start: ${msg.message}`));
             }
           };
-          worker.on('message', onMessage);
-          worker.once('error', (err) => reject(err));
+          slot.endpoint.onMessage(onMessage);
+          slot.endpoint.onFailure(reject);
+          slot.endpoint.post(init, []);
         }),
-      );
-      worker.postMessage(init);
-    }
+    );
     const pool = new PoseWorkerPool(slots, init.backend);
     try {
       await Promise.all(ready);
@@ -104,7 +156,7 @@ export class PoseWorkerPool {
   }
 
   private listen(slot: Slot): void {
-    slot.worker.on('message', (msg: FromWorker) => {
+    slot.endpoint.onMessage((msg: FromWorker) => {
       if (msg.type === 'memory') {
         slot.lastTensors = msg.numTensors;
         return;
@@ -119,15 +171,11 @@ export class PoseWorkerPool {
       else w.resolve(msg);
       this.wake();
     });
-    const fail = (err: Error) => {
-      slot.failed = err;
+    slot.endpoint.onFailure((err) => {
+      slot.failed ??= err;
       for (const w of slot.pending.values()) w.reject(err);
       slot.pending.clear();
       this.wake();
-    };
-    slot.worker.on('error', (err) => fail(err));
-    slot.worker.on('exit', (code) => {
-      if (slot.pending.size > 0) fail(new Error(`A pose worker stopped (exit ${code}).`));
     });
   }
 
@@ -166,7 +214,7 @@ export class PoseWorkerPool {
     if (slot.failed) return Promise.reject(slot.failed);
     return new Promise<FromWorker>((resolve, reject) => {
       slot.pending.set((msg as { id: number }).id, { resolve, reject });
-      slot.worker.postMessage(msg, transfer);
+      slot.endpoint.post(msg, transfer);
     });
   }
 
@@ -188,32 +236,25 @@ export class PoseWorkerPool {
     return msg.people;
   }
 
-  /** Disposes the models and stops the workers; returns each worker's tensors left after disposal. */
+  /** Disposes the models and stops the runners; returns each one's tensors left after disposal. */
   async close(): Promise<(number | null)[]> {
     await Promise.all(
-      this.slots.map(
-        (slot) =>
-          new Promise<void>((resolve) => {
-            if (slot.failed) {
-              resolve();
-              return;
-            }
-            const timer = setTimeout(() => void slot.worker.terminate().then(() => resolve()), 10_000);
-            slot.worker.once('exit', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            slot.worker.on('message', (msg: FromWorker) => {
-              if (msg.type === 'memory') slot.lastTensors = msg.numTensors;
-            });
-            slot.worker.postMessage({ type: 'close' } satisfies ToWorker);
-          }),
-      ),
+      this.slots.map(async (slot) => {
+        if (slot.failed) return;
+        slot.failed = new Error('closed');
+        slot.endpoint.post({ type: 'close' } satisfies ToWorker, []);
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<void>((resolve) => {
+          timer = setTimeout(() => void slot.endpoint.terminate().then(resolve), 10_000);
+        });
+        await Promise.race([slot.endpoint.whenStopped(), timeout]);
+        clearTimeout(timer);
+      }),
     );
     return this.slots.map((s) => s.lastTensors);
   }
 
   async terminate(): Promise<void> {
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all(this.slots.map((s) => s.endpoint.terminate()));
   }
 }

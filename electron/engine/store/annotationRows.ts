@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { Actor, Segment, TrackKeyframe } from '../../../shared/domain/annotation';
+import type { Actor, Segment, SegmentOrigin, TrackKeyframe } from '../../../shared/domain/annotation';
+import type { ReviewState } from '../../../shared/review/states';
 
 interface ActorRow {
   id: string;
@@ -25,6 +26,10 @@ export interface SegmentRow {
   revision: number;
   created_at: string;
   updated_at: string;
+  owner_id: string | null;
+  review_state: string;
+  origin: string;
+  confidence: number | null;
 }
 
 interface KeyframeRow {
@@ -71,6 +76,10 @@ function toSegment(r: SegmentRow, keyframes: TrackKeyframe[]): Segment {
     uncertain: r.uncertain === 1,
     note: r.note,
     keyframes,
+    ownerId: r.owner_id,
+    reviewState: r.review_state as ReviewState,
+    origin: r.origin as SegmentOrigin,
+    confidence: r.confidence,
     revision: r.revision,
     updatedAt: r.updated_at,
   };
@@ -168,21 +177,38 @@ export function segmentsOfActor(db: Database, actorId: string): Segment[] {
   return rows.map((r) => getSegment(db, r.id) as Segment);
 }
 
-/** Spans (no keyframes) of an actor's segments, for the overlap rule. */
+/**
+ * Spans (no keyframes) of an actor's segments in one person's version, for the overlap rule: independent
+ * annotators' tubes of the same person overlap by design.
+ */
 export function segmentSpansOfActor(
   db: Database,
   actorId: string,
-): { id: string; actorId: string; startFrame: number; endFrame: number; labelNodeId: string | null }[] {
+  ownerId: string | null,
+): {
+  id: string;
+  actorId: string;
+  startFrame: number;
+  endFrame: number;
+  labelNodeId: string | null;
+  ownerId: string | null;
+}[] {
   return (
     db
-      .prepare('SELECT id, actor_id, start_frame, end_frame, label_node_id FROM segments WHERE actor_id = ?')
-      .all(actorId) as Pick<SegmentRow, 'id' | 'actor_id' | 'start_frame' | 'end_frame' | 'label_node_id'>[]
+      .prepare(
+        'SELECT id, actor_id, start_frame, end_frame, label_node_id FROM segments WHERE actor_id = ? AND owner_id IS ?',
+      )
+      .all(actorId, ownerId) as Pick<
+      SegmentRow,
+      'id' | 'actor_id' | 'start_frame' | 'end_frame' | 'label_node_id'
+    >[]
   ).map((r) => ({
     id: r.id,
     actorId: r.actor_id,
     startFrame: r.start_frame,
     endFrame: r.end_frame,
     labelNodeId: r.label_node_id,
+    ownerId,
   }));
 }
 
@@ -190,13 +216,15 @@ export function segmentSpansOfActor(
 export function writeSegment(db: Database, s: Segment): void {
   db.prepare(
     `INSERT INTO segments (id, video_id, actor_id, start_frame, end_frame, label_node_id, label_version, label_user_id,
-       label_at, uncertain, note, revision, created_at, updated_at)
+       label_at, uncertain, note, revision, created_at, updated_at, owner_id, review_state, origin, confidence)
      VALUES (@id, @videoId, @actorId, @startFrame, @endFrame, @labelNodeId, @labelVersion, @labelUserId, @labelAt,
-       @uncertain, @note, @revision, @updatedAt, @updatedAt)
+       @uncertain, @note, @revision, @updatedAt, @updatedAt, @ownerId, @reviewState, @origin, @confidence)
      ON CONFLICT (id) DO UPDATE SET video_id = excluded.video_id, actor_id = excluded.actor_id,
        start_frame = excluded.start_frame, end_frame = excluded.end_frame, label_node_id = excluded.label_node_id,
        label_version = excluded.label_version, label_user_id = excluded.label_user_id, label_at = excluded.label_at,
-       uncertain = excluded.uncertain, note = excluded.note, revision = excluded.revision, updated_at = excluded.updated_at`,
+       uncertain = excluded.uncertain, note = excluded.note, revision = excluded.revision, updated_at = excluded.updated_at,
+       owner_id = excluded.owner_id, review_state = excluded.review_state, origin = excluded.origin,
+       confidence = excluded.confidence`,
   ).run({
     id: s.id,
     videoId: s.videoId,
@@ -211,6 +239,10 @@ export function writeSegment(db: Database, s: Segment): void {
     note: s.note,
     revision: s.revision,
     updatedAt: s.updatedAt,
+    ownerId: s.ownerId,
+    reviewState: s.reviewState,
+    origin: s.origin,
+    confidence: s.confidence,
   });
   db.prepare('DELETE FROM keyframes WHERE segment_id = ?').run(s.id);
   const insert = db.prepare(

@@ -1,4 +1,4 @@
-import type { Prng } from '../../../shared/util/prng';
+import type { SeededRandom } from '../../../shared/classifier/seededRandom';
 import type { tf } from '../tf/tfjs';
 
 /** A network's parameters and its forward pass. */
@@ -13,6 +13,6 @@ export interface Network {
    * Class scores (logits) [n, classes] of windows x [n, frames, joints, channels]. With `dropout` (a seeded
    * generator) it runs in training mode; with null, for inference.
    */
-  apply(x: tf.Tensor4D, dropout: Prng | null): tf.Tensor2D;
+  apply(x: tf.Tensor4D, dropout: SeededRandom | null): tf.Tensor2D;
   dispose(): void;
 }

@@ -1,4 +1,4 @@
-import type { Prng } from '../../../shared/util/prng';
+import type { SeededRandom } from '../../../shared/classifier/seededRandom';
 import { spatialPartitions } from '../graph';
 import type { Linear } from '../tf/layers';
 import { applyLinear, dropout, linear, temporalConv } from '../tf/layers';
@@ -22,7 +22,7 @@ export function createStgcn(
   shape: InputShape,
   joints: readonly number[],
   classes: number,
-  prng: Prng,
+  prng: SeededRandom,
 ): Network {
   const v = shape.joints;
   const { matrices } = spatialPartitions(joints);

@@ -1,4 +1,4 @@
-import type { Prng } from '../../../shared/util/prng';
+import type { SeededRandom } from '../../../shared/classifier/seededRandom';
 import { applyLinear, dropout, linear, temporalConv } from '../tf/layers';
 import { tf } from '../tf/tfjs';
 import type { ClassifierConfig, InputShape } from '../types';
@@ -13,7 +13,7 @@ export function createTcn(
   config: Pick<ClassifierConfig, 'tcnChannels' | 'tcnKernel' | 'dropout'>,
   shape: InputShape,
   classes: number,
-  prng: Prng,
+  prng: SeededRandom,
 ): Network {
   const h = config.tcnChannels;
   const k = config.tcnKernel;

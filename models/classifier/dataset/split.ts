@@ -1,4 +1,4 @@
-import { createPrng } from '../../../shared/util/prng';
+import { createSeededRandom } from '../../../shared/classifier/seededRandom';
 import type { SplitName } from '../types';
 
 export const SPLIT_NAMES: readonly SplitName[] = ['train', 'validation', 'test'];
@@ -62,7 +62,7 @@ export function stratifiedGroupSplit(
   const grandTotal = totals.reduce((a, b) => a + b, 0);
 
   // Seeded order first (sorted names, then shuffled), then by the largest share of a class, descending.
-  const prng = createPrng(seed).fork('split');
+  const prng = createSeededRandom(seed).fork('split');
   const names = prng.shuffle([...byGroup.keys()].sort());
   const share = (g: string) =>
     Math.max(

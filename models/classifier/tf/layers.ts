@@ -1,4 +1,4 @@
-import type { Prng } from '../../../shared/util/prng';
+import type { SeededRandom } from '../../../shared/classifier/seededRandom';
 import { tf } from './tfjs';
 
 /**
@@ -42,7 +42,7 @@ function variableOf(values: Float32Array, shape: number[], name: string): tf.Var
 
 /** He-normal weights (ReLU layers) or Glorot-normal (the output), zero biases, from the seeded generator. */
 export function linear(
-  prng: Prng,
+  prng: SeededRandom,
   name: string,
   fanIn: number,
   fanOut: number,
@@ -86,7 +86,7 @@ export function temporalConv(x: tf.Tensor3D, l: Linear, k: number, dilation = 1)
 }
 
 /** Inverted dropout with a mask from the seeded generator (the same seed drops the same units). */
-export function dropout<T extends tf.Tensor>(x: T, rate: number, prng: Prng | null): T {
+export function dropout<T extends tf.Tensor>(x: T, rate: number, prng: SeededRandom | null): T {
   if (rate <= 0 || prng === null) return x;
   const size = x.size;
   const mask = new Float32Array(size);

@@ -73,12 +73,20 @@ export async function createBlazePoseExtractor(config: PoseExtractorConfig): Pro
         state.regionOfInterest = moveRoi(state.regionOfInterest, lastRect, rect);
       lastRect = rect;
       stats.frames++;
-      const input = tf.tensor3d(crop.data, [crop.height, crop.width, 3], 'int32');
-      let poses: poseDetection.Pose[];
-      try {
-        poses = await detector.estimatePoses(input, { maxPoses: 1, flipHorizontal: false }, timestampMs);
-      } finally {
-        input.dispose();
+      const run = async (): Promise<poseDetection.Pose[]> => {
+        const input = tf.tensor3d(crop.data, [crop.height, crop.width, 3], 'int32');
+        try {
+          return await detector.estimatePoses(input, { maxPoses: 1, flipHorizontal: false }, timestampMs);
+        } finally {
+          input.dispose();
+        }
+      };
+      const tracking = state.regionOfInterest !== null;
+      let poses = await run();
+      // The tracked region lost the person (a fast turn, a jump): look for them on this same frame again.
+      if (tracking && (poses.length === 0 || (poses[0]?.score ?? 0) < minScore)) {
+        detector.reset();
+        poses = await run();
       }
       const pose = poses[0];
       const out = emptyEstimate();
@@ -105,6 +113,24 @@ export async function createBlazePoseExtractor(config: PoseExtractorConfig): Pro
     reset() {
       detector.reset();
       lastRect = null;
+    },
+    async warmUp() {
+      const size = 256;
+      const blank = tf.fill([size, size, 3], 128, 'int32') as tf.Tensor3D;
+      const before = { ...stats };
+      try {
+        detector.reset();
+        await detector.estimatePoses(blank, { maxPoses: 1, flipHorizontal: false });
+        // The landmark model runs only on a region: give it the whole image.
+        state.regionOfInterest = { xCenter: 0.5, yCenter: 0.5, width: 1, height: 1, rotation: 0 };
+        await detector.estimatePoses(blank, { maxPoses: 1, flipHorizontal: false });
+      } finally {
+        blank.dispose();
+        detector.reset();
+        lastRect = null;
+        stats.frames = before.frames;
+        stats.detectorRuns = before.detectorRuns;
+      }
     },
     dispose() {
       if (disposed) return;

@@ -65,8 +65,8 @@ export const preLabelSchema = z.object({
   startFrame: z.number().int().nonnegative(),
   endFrame: z.number().int().nonnegative(),
   nodeId: idSchema,
+  /** The model's confidence, also kept on the tube (its origin is 'model'). */
   confidence: z.number(),
-  note: z.string(),
 });
 export type PreLabel = z.infer<typeof preLabelSchema>;
 

@@ -11,11 +11,14 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** Runs the built `amelia serve` on a free port and resolves once it prints where it listens. */
-export async function startServe(projectDir: string): Promise<ServeProcess> {
+/**
+ * Runs the built `amelia serve` on a free port and resolves once it prints where it listens. `repo` is the
+ * checkout whose build runs (benchmarks bundled into out/ name theirs).
+ */
+export async function startServe(projectDir: string, repo: string = REPO): Promise<ServeProcess> {
   if (
-    !existsSync(resolve(REPO, 'out/main/cli.js')) ||
-    !existsSync(resolve(REPO, 'out/renderer/index.html'))
+    !existsSync(resolve(repo, 'out/main/cli.js')) ||
+    !existsSync(resolve(repo, 'out/renderer/index.html'))
   ) {
     throw new Error('amelia is not built: run `npm run build` (the test command does it first).');
   }
@@ -23,7 +26,7 @@ export async function startServe(projectDir: string): Promise<ServeProcess> {
     process.execPath,
     ['bin/amelia.js', 'serve', '--project', projectDir, '--port', '0', '--json'],
     {
-      cwd: REPO,
+      cwd: repo,
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -1,7 +1,5 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Segment } from '../../../shared/domain/annotation';
 import type { Taxonomy, TaxonomyNode } from '../../../shared/domain/taxonomy';
@@ -10,41 +8,19 @@ import { taxonomyDocumentSchema } from '../../../shared/taxonomy/document';
 import { createEngine } from '../../../electron/engine/engine';
 import { TA_CHI } from '../../support/annotation';
 import { tempDir } from '../../support/tempProject';
+import type { Run } from '../../support/cli';
+import { ensureBuilt, runAmelia } from '../../support/cli';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const BIN = join(ROOT, 'bin', 'amelia.js');
-const BUILT_CLI = join(ROOT, 'out', 'main', 'cli.js');
-
-const execFileAsync = promisify(execFile);
 const fallbackProject = tempDir('amelia-cli-annotate-default-');
 const project = tempDir('amelia-cli-annotate-');
 const files = tempDir('amelia-cli-annotate-files-');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the built CLI on the test project: `node bin/amelia.js ... --project DIR`. */
-async function amelia(...args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await execFileAsync(
-      process.execPath,
-      [BIN, ...args, '--project', project.dir],
-      {
-        cwd: ROOT,
-        env: { ...process.env, AMELIA_PROJECT: fallbackProject.dir, AMELIA_NO_ELECTRON: '1' },
-        timeout: 120_000,
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number | string; stdout?: string; stderr?: string };
-    if (typeof e.code !== 'number') throw err;
-    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+function amelia(...args: string[]): Promise<Run> {
+  return runAmelia([...args, '--project', project.dir], {
+    fallbackProject: fallbackProject.dir,
+    timeoutMs: 120_000,
+  });
 }
 
 /** Runs a command that must succeed, with --json, and parses its one JSON document. */
@@ -58,8 +34,7 @@ let videoId: string;
 
 beforeAll(async () => {
   // `npm test` builds first; build here only where that was skipped.
-  if (!existsSync(BUILT_CLI))
-    execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: 600_000 });
+  ensureBuilt();
   const imported = await json<{ imported: { id: string }[] }>('import', '--no-wait', TA_CHI);
   videoId = imported.imported[0]?.id ?? '';
   expect(videoId).not.toBe('');

@@ -1,11 +1,12 @@
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idSchema } from '../../../shared/domain/ids';
 import { dataPath } from '../../support/data';
 import { tempDir } from '../../support/tempProject';
+import type { Run } from '../../support/cli';
+import { runAmelia } from '../../support/cli';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const BIN = join(ROOT, 'bin', 'amelia.js');
@@ -18,39 +19,27 @@ const COMMANDS = [
   'serve',
   'import',
   'videos',
+  'import-annotations',
+  'export',
   'jobs',
+  'poses',
   'actors',
   'tubes',
   'taxonomy',
   'info',
+  'users',
+  'assign',
+  'agreement',
+  'audit',
 ] as const;
 
-const execFileAsync = promisify(execFile);
 /** A project no test names: where a command without --project would write. */
 const fallbackProject = tempDir('amelia-cli-default-');
 const project = tempDir('amelia-cli-project-');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the built CLI as a user would: `node bin/amelia.js ...` in the repository. */
-async function amelia(...args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, AMELIA_PROJECT: fallbackProject.dir, AMELIA_NO_ELECTRON: '1' },
-      timeout: 300_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number | string; stdout?: string; stderr?: string };
-    if (typeof e.code !== 'number') throw err;
-    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+function amelia(...args: string[]): Promise<Run> {
+  return runAmelia(args, { fallbackProject: fallbackProject.dir });
 }
 
 function json<T>(text: string): T {

@@ -7,7 +7,14 @@ import type { AmeliaBridge } from '../../../shared/contract/bridge';
 import { BRIDGE_KEY } from '../../../shared/contract/bridge';
 import type { AnyEvent } from '../../../shared/contract/events';
 import type { MediaFile } from '../../../shared/contract/transport';
-import { IPC_EVENT_CHANNEL, IPC_PICK_VIDEOS_CHANNEL, ipcChannel } from '../../../shared/contract/transport';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_PICK_VIDEOS_CHANNEL,
+  IPC_POSE_GPU_IN,
+  IPC_POSE_GPU_OUT,
+  POSE_GPU_BRIDGE_KEY,
+  ipcChannel,
+} from '../../../shared/contract/transport';
 import { appProtocolHandler } from '../../../electron/main/appProtocol';
 import type { WebContentsLike } from '../../../electron/main/hardenContents';
 import { denyAllPermissions, hardenContents, isAppUrl } from '../../../electron/main/hardenContents';
@@ -467,4 +474,16 @@ describe('the renderer page and the built preload', () => {
     expect(new Set(required)).toEqual(new Set(['"electron"']));
     expect(code).not.toMatch(/\bimport\s*\(/);
   });
+
+  const gpuPreload = join(ROOT, 'out', 'preload', 'pose-gpu-preload.cjs');
+  it.skipIf(!existsSync(gpuPreload))(
+    'the pose GPU window’s built preload requires nothing but electron, and uses the contract’s channel names',
+    () => {
+      const code = readFileSync(gpuPreload, 'utf8');
+      const required = [...code.matchAll(/\brequire\s*\(([^)]*)\)/g)].map((m) => (m[1] as string).trim());
+      expect(new Set(required)).toEqual(new Set(['"electron"']));
+      for (const name of [IPC_POSE_GPU_IN, IPC_POSE_GPU_OUT, POSE_GPU_BRIDGE_KEY])
+        expect(code).toContain(`"${name}"`);
+    },
+  );
 });

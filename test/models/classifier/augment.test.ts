@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPrng } from '../../../shared/util/prng';
+import { createSeededRandom } from '../../../shared/classifier/seededRandom';
 import { keypointIndex } from '../../../shared/domain/pose';
 import { applyAugmentation, drawAugmentation } from '../../../models/classifier/augment';
 import { jointsOf, mirrorOf } from '../../../models/classifier/graph';
@@ -13,7 +13,7 @@ const J = joints.length;
 const C = layout.channels;
 
 function randomWindow(seed: number): Float32Array {
-  const p = createPrng(seed);
+  const p = createSeededRandom(seed);
   return Float32Array.from({ length: T * J * C }, () => p.normal());
 }
 
@@ -56,14 +56,14 @@ describe('augmentation', () => {
 
   it('draws within the configured ranges, the same draws for the same seed', () => {
     const cfg = { mirror: true, rotationDeg: 10, yawDeg: 20, scale: 0.1, jitterFrames: 2 };
-    const a = Array.from({ length: 200 }, (_, i) => drawAugmentation(cfg, createPrng(i)));
+    const a = Array.from({ length: 200 }, (_, i) => drawAugmentation(cfg, createSeededRandom(i)));
     expect(a.every((x) => Math.abs(x.rotation) <= (10 * Math.PI) / 180 && Math.abs(x.scale - 1) <= 0.1)).toBe(
       true,
     );
     expect(a.some((x) => x.mirrored) && a.some((x) => !x.mirrored)).toBe(true);
-    expect(drawAugmentation(cfg, createPrng(7))).toEqual(drawAugmentation(cfg, createPrng(7)));
+    expect(drawAugmentation(cfg, createSeededRandom(7))).toEqual(drawAugmentation(cfg, createSeededRandom(7)));
     expect(
-      drawAugmentation({ ...cfg, mirror: false, rotationDeg: 0, yawDeg: 0, scale: 0 }, createPrng(1)),
+      drawAugmentation({ ...cfg, mirror: false, rotationDeg: 0, yawDeg: 0, scale: 0 }, createSeededRandom(1)),
     ).toEqual(none);
   });
 });

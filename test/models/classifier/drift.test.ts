@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPrng } from '../../../shared/util/prng';
+import { createSeededRandom } from '../../../shared/classifier/seededRandom';
 import {
   checkDrift,
   driftReference,
@@ -9,7 +9,7 @@ import {
 } from '../../../models/classifier/drift';
 
 const normal = (seed: number, n: number, mean = 0, sd = 1) => {
-  const p = createPrng(seed);
+  const p = createSeededRandom(seed);
   return Array.from({ length: n }, () => mean + sd * p.normal());
 };
 

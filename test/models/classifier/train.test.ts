@@ -9,7 +9,7 @@ import { classWeightsOf, trainClassifier } from '../../../models/classifier/trai
 import type { TrainingData } from '../../../models/classifier/train';
 import type { ClassInfo, SplitName } from '../../../models/classifier/types';
 import { prepareTrack, windowsOf } from '../../../models/classifier/windows';
-import { createPrng } from '../../../shared/util/prng';
+import { createSeededRandom } from '../../../shared/classifier/seededRandom';
 import { syntheticTrack } from '../../support/classifier';
 
 const classes: ClassInfo[] = [
@@ -166,7 +166,7 @@ describe('layers', () => {
   });
 
   it('have the gradients of finite differences (dense product, temporal convolution)', () => {
-    const p = createPrng(3);
+    const p = createSeededRandom(3);
     const x = tf.tensor3d(
       Float32Array.from({ length: 2 * 6 * 3 }, () => p.normal()),
       [2, 6, 3],

@@ -5,6 +5,7 @@ import { useApp } from '../../store/store';
 const KIND_LABEL: Record<Job['kind'], string> = {
   proxy: 'Playback proxy',
   thumbnails: 'Thumbnails',
+  export: 'Dataset export',
   poses: 'Poses',
   train: 'Training',
   infer: 'Situation inference',

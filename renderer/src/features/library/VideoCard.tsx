@@ -5,6 +5,7 @@ import { formatFps, formatTimecode } from '../../../../shared/frames/frameTimes'
 import { assertNever } from '../../../../shared/util/assertNever';
 import { latestJobsOf } from '../../store/jobsSlice';
 import { useApp } from '../../store/store';
+import { hrefOf } from '../shell/route';
 import { JobProgress } from './JobProgress';
 
 function playbackText(v: Video): string {
@@ -34,7 +35,12 @@ export function VideoCard({ videoId }: { videoId: string }) {
   if (!video) return null;
   return (
     <li className="card" aria-label={video.name} data-video-id={video.id}>
-      <div className="poster" style={{ aspectRatio: `${video.width} / ${video.height}` }}>
+      <a
+        className="poster"
+        href={hrefOf({ kind: 'video', videoId: video.id })}
+        tabIndex={-1}
+        style={{ aspectRatio: `${video.width} / ${video.height}` }}
+      >
         {posterFailed ? (
           <span className="no-poster">no poster</span>
         ) : (
@@ -44,7 +50,7 @@ export function VideoCard({ videoId }: { videoId: string }) {
             onError={() => setPosterFailed(true)}
           />
         )}
-      </div>
+      </a>
       <div className="card-body">
         <h3 className="name" title={video.sourcePath}>
           {video.name}
@@ -82,6 +88,9 @@ export function VideoCard({ videoId }: { videoId: string }) {
           <JobProgress key={j.id} job={j} />
         ))}
         <div className="card-actions">
+          <a className="button primary" href={hrefOf({ kind: 'video', videoId: video.id })}>
+            Annotate
+          </a>
           {confirming ? (
             <>
               <span>Remove from the project? The original file stays.</span>

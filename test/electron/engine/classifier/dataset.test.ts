@@ -44,10 +44,24 @@ describe('classifier dataset', () => {
   }, 300_000);
   afterAll(() => db.close());
 
-  it('learns from labelled tubes only (the training-set rule)', () => {
+  it('learns from labelled tubes only (the training-set rule, by default)', () => {
     const tubes = trainingTubes(db, videos.a6t1c1 as string);
     expect(tubes).toHaveLength(1);
     expect(tubes[0]?.label?.nodeId).toBe('walk');
+  });
+
+  it('follows the review loop: a project training on reviewed tubes learns from final ones only', async () => {
+    const video = videos.a6t1c1 as string;
+    const walk = trainingTubes(db, video)[0];
+    await call(t.engine, 'review.updateSettings', { trainingSource: 'reviewed' });
+    try {
+      expect(trainingTubes(db, video)).toEqual([]);
+      db.prepare("UPDATE segments SET review_state = 'final' WHERE id = ?").run(walk?.id);
+      expect(trainingTubes(db, video).map((s) => s.id)).toEqual([walk?.id]);
+    } finally {
+      db.prepare("UPDATE segments SET review_state = 'draft' WHERE id = ?").run(walk?.id);
+      await call(t.engine, 'review.updateSettings', { trainingSource: 'all-labelled' });
+    }
   });
 
   it('takes labels up to the level asked, classes in the taxonomy’s order, each person one track', async () => {

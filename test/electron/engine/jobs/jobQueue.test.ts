@@ -73,6 +73,7 @@ describe('JobQueue', () => {
       proxy: runner,
       thumbnails: runner,
       poses: runner,
+      export: runner,
       train: runner,
       infer: runner,
     };

@@ -236,7 +236,59 @@ checks[4] = (db) => {
   expect(db.prepare('SELECT segment_id FROM pose_tracks').get()).toEqual({ segment_id: null });
 };
 
-checks[5] = (db) => {
+/** The review migration: sign-in, tube owners and states, assignments, review items, comments. */
+function checkReview(db: Db): void {
+  expect(columns(db, 'users')).toEqual(expect.arrayContaining(['password_hash', 'disabled']));
+  expect(columns(db, 'segments')).toEqual(
+    expect.arrayContaining(['owner_id', 'review_state', 'origin', 'confidence']),
+  );
+  const names = userTables(db).map((t) => t.name);
+  for (const t of ['sessions', 'settings', 'assignments', 'review_items', 'review_comments'])
+    expect(names).toContain(t);
+  const times = Buffer.alloc(8);
+  db.prepare(
+    `INSERT INTO videos (id, name, source_path, content_hash, size_bytes, container, codec, pixel_format, stream_index,
+       width, height, coded_width, coded_height, rotation, duration_sec, frame_count, fps, rate_text, variable_frame_rate,
+       frame_times, first_frame_offset_sec, poster_frame, imported_at)
+     VALUES ('v', 'v.mp4', '/v.mp4', ?, 10, 'mp4', 'h264', 'yuv420p', 0, 2, 2, 2, 2, 0, 0.04, 1, 25, '25/1', 0, ?, 0, 0, 'now')`,
+  ).run('c'.repeat(64), times);
+  db.prepare("INSERT INTO users (id, name, role, created_at) VALUES ('u', 'Ann', 'annotator', 'now')").run();
+  db.prepare(
+    "INSERT INTO actors (id, video_id, number, color, created_at) VALUES ('a', 'v', 1, '#ffffff', 'now')",
+  ).run();
+  const seg = db.prepare(
+    `INSERT INTO segments (id, video_id, actor_id, start_frame, end_frame, created_at, updated_at, owner_id, review_state)
+     VALUES (?, 'v', 'a', 0, 0, 'now', 'now', 'u', ?)`,
+  );
+  seg.run('s', 'draft');
+  expect(db.prepare("SELECT review_state, origin FROM segments WHERE id = 's'").get()).toEqual({
+    review_state: 'draft',
+    origin: 'manual',
+  });
+  // Only the six review states exist.
+  expect(() => seg.run('t', 'maybe')).toThrow(/CHECK constraint failed/);
+  db.prepare(
+    "INSERT INTO assignments (id, video_id, user_id, state, created_at) VALUES ('x', 'v', 'u', 'open', 'now')",
+  ).run();
+  expect(() =>
+    db
+      .prepare(
+        "INSERT INTO assignments (id, video_id, user_id, state, created_at) VALUES ('y', 'v', 'u', 'open', 'now')",
+      )
+      .run(),
+  ).toThrow(/UNIQUE constraint failed/);
+  // Sessions go with their user.
+  db.prepare(
+    "INSERT INTO sessions (token_hash, user_id, created_at, last_seen, expires_at) VALUES ('h', 'u', 1, 1, 2)",
+  ).run();
+  db.prepare("DELETE FROM segments WHERE owner_id = 'u'").run();
+  db.prepare("DELETE FROM assignments WHERE user_id = 'u'").run();
+  db.prepare("DELETE FROM users WHERE id = 'u'").run();
+  expect(db.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 0 });
+}
+checks[5] = checkReview;
+
+checks[6] = (db) => {
   // The model registry; inference runs and their predicted stretches go with their model or their video,
   // and a pre-label's tube may be removed without losing the prediction.
   expect(columns(db, 'classifier_models')).toEqual(

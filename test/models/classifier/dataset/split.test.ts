@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { stratifiedGroupSplit } from '../../../../models/classifier/dataset/split';
 import type { SplitItem } from '../../../../models/classifier/dataset/split';
-import { createPrng } from '../../../../shared/util/prng';
+import { createSeededRandom } from '../../../../shared/classifier/seededRandom';
 
 /** 30 recordings, each holding one or two of 3 classes, several items (tracks) each. */
 function items(seed: number): SplitItem[] {
-  const p = createPrng(seed);
+  const p = createSeededRandom(seed);
   const out: SplitItem[] = [];
   for (let g = 0; g < 30; g++) {
     const tracks = 1 + p.int(3);

@@ -65,11 +65,14 @@ describe.skipIf(!hasData)('BlazePose extractor on the UP-Fall walking clip (fron
   });
   const crop = (frame: number) => crops.find((c) => c.frame === frame) as Crop;
 
-  it('tracks the walker over a moving crop: a pose in all 120 frames, the person detector run once, no tensor left behind', async () => {
+  it('tracks the walker over a moving crop: a pose in all 120 frames, the person detector run once, no tensor left behind (warm-up included)', async () => {
     await tf.ready().catch(() => undefined);
     const before = tf.engine().backendName ? tf.memory().numTensors : 0;
     const ex = await createNodePoseExtractor({ model: 'blazepose-lite', backend: 'wasm' });
     const loaded = tf.memory().numTensors;
+    await ex.warmUp();
+    expect(ex.stats).toEqual({ frames: 0, detectorRuns: 0 });
+    expect(tf.memory().numTensors).toBe(loaded);
     let present = 0;
     for (let f = 0; f < 120; f++) {
       const c = crop(f);

@@ -4,8 +4,8 @@ import type { Migration } from './types';
  * Situation classifiers: the model registry (each model's files live in <project>/models/<id>/, the row
  * says what it is), and inference runs with the stretches of each person's timeline they predicted.
  */
-export const migration005: Migration = {
-  version: 5,
+export const migration006: Migration = {
+  version: 6,
   name: 'classifier: model registry, inference runs and predicted segments',
   up(db) {
     db.exec(`

@@ -1,5 +1,5 @@
-import type { PoseBackend, PoseModel } from '../../../shared/domain/pose';
-import type { PersonDetection, Rect } from '../../../models/pose/types';
+import type { PoseBackend, PoseModel } from '../../shared/domain/pose';
+import type { PersonDetection, Rect } from './types';
 
 /** Messages between the engine and a pose worker thread. */
 export type ToWorker =
@@ -10,8 +10,16 @@ export type ToWorker =
       backend: PoseBackend;
       minPoseScore: number;
       weightsDir: string;
+      /** The weight files' bytes, where the runner cannot read files (the GPU window). */
+      weights?: Record<string, Uint8Array>;
     }
-  | { type: 'init'; task: 'movenet'; backend: PoseBackend; weightsDir: string }
+  | {
+      type: 'init';
+      task: 'movenet';
+      backend: PoseBackend;
+      weightsDir: string;
+      weights?: Record<string, Uint8Array>;
+    }
   /** A crop of one frame of a chunk; `first` starts the chunk (the tracked region is forgotten). */
   | {
       type: 'crop';

@@ -1,0 +1,108 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataPath, hasData } from '../../support/data';
+import { tempDir } from '../../support/tempProject';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const BIN = join(ROOT, 'bin', 'amelia.js');
+const TWO_PEOPLE = dataPath('mmhuman3d', 'multi_person_demo.mp4');
+const execFileAsync = promisify(execFile);
+const project = tempDir('amelia-cli-poses-');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function amelia(...args: string[]): Promise<Run> {
+  try {
+    const { stdout, stderr } = await execFileAsync(
+      process.execPath,
+      [BIN, ...args, '--project', project.dir],
+      {
+        cwd: ROOT,
+        env: { ...process.env, AMELIA_NO_ELECTRON: '1' },
+        timeout: 300_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number | string; stdout?: string; stderr?: string };
+    if (typeof e.code !== 'number') throw err;
+    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'out', 'main', 'cli.js')))
+    execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: 600_000 });
+}, 600_000);
+afterAll(() => project.remove());
+
+describe('amelia poses', () => {
+  it.each([
+    [['--model', 'huge'], /--model takes lite, full or heavy, not "huge"/],
+    [['--backend', 'cuda'], /--backend takes auto or one of tfjs-node-gpu, .*not "cuda"/],
+    [['--whole-video'], /Name the videos to find people in/],
+    [['actors', 'only-a-video'], /Name the video and the whole-video job/],
+  ])('refuses %j with exit 2 and the usage', async (args, message) => {
+    const run = await amelia('poses', ...args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toContain('Usage: amelia poses');
+  });
+
+  it('backends --json names what auto picks here, why, and that the weights are checked', async () => {
+    const run = await amelia('poses', 'backends', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const b = JSON.parse(run.stdout) as {
+      chosen: string;
+      reason: string;
+      workers: number;
+      weightProblems: string[];
+    };
+    expect(['wasm', 'tfjs-node', 'tfjs-node-gpu']).toContain(b.chosen);
+    expect(b.reason.length).toBeGreaterThan(10);
+    expect(b.weightProblems).toEqual([]);
+    const text = await amelia('poses', 'backends');
+    expect(text.stdout).toMatch(/auto picks \S+ with \d+ workers?/);
+  });
+
+  it.skipIf(!hasData)(
+    'finds the two people of a clip with --whole-video, makes them actors, and lists their tubes’ poses',
+    async () => {
+      const imported = await amelia('import', '--json', '--no-wait', TWO_PEOPLE);
+      expect(imported.code, imported.stderr).toBe(0);
+      const videoId = (JSON.parse(imported.stdout) as { imported: { id: string }[] }).imported[0]
+        ?.id as string;
+
+      const run = await amelia('poses', '--whole-video', '--model', 'lite', '--json', videoId);
+      expect(run.code, run.stderr).toBe(0);
+      const out = JSON.parse(run.stdout) as {
+        job: { id: string; state: string; kind: string; unit: string };
+        tracks: { trackId: number; frameCount: number; framesWithPose: number }[];
+      };
+      expect(out.job).toMatchObject({ state: 'done', kind: 'poses', unit: 'frames' });
+      expect(out.tracks.map((t) => t.trackId)).toEqual([1, 2]);
+      for (const t of out.tracks) expect(t.framesWithPose).toBeGreaterThanOrEqual(36);
+
+      const actors = await amelia('poses', 'actors', videoId, out.job.id, '--json');
+      expect(actors.code, actors.stderr).toBe(0);
+      expect((JSON.parse(actors.stdout) as { segments: unknown[] }).segments.length).toBe(out.tracks.length);
+
+      const list = await amelia('poses', 'list', videoId);
+      expect(list.code).toBe(0);
+      expect(list.stdout).toMatch(/lite .* current/);
+
+      const missing = await amelia('poses', '--missing', '--model', 'lite', videoId);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/already has current poses/);
+    },
+    600_000,
+  );
+});

@@ -1,0 +1,123 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  clipGeometry,
+  evenRect,
+  linearPieces,
+  piecesExpression,
+} from '../../../../electron/engine/export/formats/clipGeometry';
+import { cutClip } from '../../../../electron/engine/export/formats/clips';
+import { resolveMediaBinaries } from '../../../../electron/engine/media/binaries';
+import { box } from '../../../support/annotate';
+import { dataPath } from '../../../support/data';
+import { countDecodedFrames, ffmpeg, pictureDistance, streamFacts } from '../../../support/media';
+import { tempDir } from '../../../support/tempProject';
+
+const NUMBERS = dataPath('tricky', 'frame_numbers_25fps.mp4');
+const dir = tempDir('amelia-clips-');
+afterAll(() => dir.remove());
+
+async function region(path: string, frame: number, crop: string): Promise<Buffer> {
+  return ffmpeg([
+    '-i',
+    path,
+    '-vf',
+    `select=eq(n\\,${frame}),crop=${crop},scale=32:32,format=gray`,
+    '-frames:v',
+    '1',
+    '-f',
+    'rawvideo',
+    'pipe:1',
+  ]);
+}
+
+describe('clip geometry', () => {
+  it('keeps crops even-sized and inside the frame', () => {
+    expect(evenRect(-5, -5, 33, 21, 641, 481)).toEqual({ x: 0, y: 0, width: 34, height: 22 });
+    expect(evenRect(600, 450, 700, 500, 641, 481)).toEqual({ x: 600, y: 450, width: 40, height: 30 });
+    expect(evenRect(0, 0, 641, 481, 641, 481)).toEqual({ x: 0, y: 0, width: 640, height: 480 });
+  });
+
+  it('cuts a box track into linear pieces, about one per keyframe', () => {
+    const values = [
+      ...Array.from({ length: 11 }, (_, i) => 10 + 2 * i),
+      ...Array.from({ length: 10 }, () => 30),
+    ];
+    const pieces = linearPieces(values);
+    expect(pieces).toEqual([
+      { from: 0, to: 10, at: 10, slope: 2 },
+      { from: 11, to: 20, at: 30, slope: 0 },
+    ]);
+    expect(piecesExpression(pieces)).toBe('between(n,0,10)*(10.000+2.000000*(n-0))+between(n,11,20)*30.000');
+    // A jittery track still makes a short expression.
+    const noisy = Array.from({ length: 5000 }, (_, i) => (i * 7919) % 13);
+    expect(linearPieces(noisy).length).toBeLessThanOrEqual(300);
+  });
+
+  it('covers every box of the track plus the margin (stable), follows it at a fixed size, or takes the whole frame', () => {
+    const kf = [box(0, 100, 50, 40, 80), box(10, 200, 60, 40, 80)];
+    expect(clipGeometry(kf, 0, 10, 320, 240, { crop: 'stable', margin: 0.1, blur: 'none' }).crop).toEqual({
+      x: 86,
+      y: 40,
+      width: 168,
+      height: 110,
+    });
+    const follow = clipGeometry(kf, 0, 10, 320, 240, { crop: 'follow', margin: 0.1, blur: 'none' });
+    expect([follow.width, follow.height]).toEqual([48, 96]);
+    expect(follow.cropX).toEqual([{ from: 0, to: 10, at: 96, slope: 10 }]);
+    expect(clipGeometry([], 0, 10, 641, 481, { crop: 'stable', margin: 0.1, blur: 'none' }).crop).toEqual({
+      x: 0,
+      y: 0,
+      width: 640,
+      height: 480,
+    });
+  });
+});
+
+describe('clips cut with ffmpeg', () => {
+  it('follows the box frame by frame, frame-exact', async () => {
+    const bins = await resolveMediaBinaries();
+    const out = join(dir.dir, 'follow.mp4');
+    const kf = [box(20, 10, 100, 60, 60), box(50, 200, 100, 60, 60)];
+    const geometry = clipGeometry(kf, 20, 50, 320, 240, { crop: 'follow', margin: 0.1, blur: 'none' });
+    await cutClip(
+      bins.ffmpeg,
+      bins.ffprobe.path,
+      { src: NUMBERS, streamIndex: 0, rateText: '25/1', start: 20, end: 50, geometry, crf: 18, out },
+      () => undefined,
+    );
+    expect(await countDecodedFrames(out)).toBe(31);
+    const facts = await streamFacts(out);
+    expect([facts.width, facts.height]).toEqual([72, 72]);
+    // The last frame is frame 50 of the source where the box is, 72 × 72 around its centre (230, 130).
+    const last = await region(out, 30, '72:72:0:0');
+    expect(pictureDistance(last, await region(NUMBERS, 50, '72:72:194:94'))).toBeLessThan(6);
+    expect(pictureDistance(last, await region(NUMBERS, 50, '72:72:0:94'))).toBeGreaterThan(10);
+  });
+
+  it("blurs everything outside the actor's window, and nothing inside it", async () => {
+    const bins = await resolveMediaBinaries();
+    const sharp = join(dir.dir, 'sharp.mp4');
+    const blurred = join(dir.dir, 'blurred.mp4');
+    const kf = [box(0, 120, 120, 100, 100)];
+    for (const [out, blur] of [
+      [sharp, 'none'],
+      [blurred, 'others'],
+    ] as const) {
+      const geometry = clipGeometry(kf, 0, 9, 320, 240, { crop: 'none', margin: 0, blur });
+      await cutClip(
+        bins.ffmpeg,
+        bins.ffprobe.path,
+        { src: NUMBERS, streamIndex: 0, rateText: '25/1', start: 0, end: 9, geometry, crf: 18, out },
+        () => undefined,
+      );
+      expect(await countDecodedFrames(out)).toBe(10);
+    }
+    const inside = '100:100:120:120';
+    const digits = '90:60:5:0';
+    expect(pictureDistance(await region(blurred, 5, inside), await region(sharp, 5, inside))).toBeLessThan(3);
+    expect(pictureDistance(await region(blurred, 5, digits), await region(sharp, 5, digits))).toBeGreaterThan(
+      15,
+    );
+  });
+});

@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveMediaBinaries } from '../../../../electron/engine/media/binaries';
+import { probeVideo } from '../../../../electron/engine/media/probe';
+import { cropRectFor, cutCrop } from '../../../../electron/engine/poses/crops';
+import { decodeFrames, decodedSize } from '../../../../electron/engine/poses/frameSource';
+import type { DecodedFrame, FrameSourceSpec } from '../../../../electron/engine/poses/frameSource';
+import { dataPath, hasData } from '../../../support/data';
+import { ffmpeg } from '../../../support/media';
+import { tempDir } from '../../../support/tempProject';
+
+async function specOf(path: string, maxSide: number, lastFrame?: number): Promise<FrameSourceSpec> {
+  const b = await resolveMediaBinaries();
+  const p = await probeVideo(b.ffprobe.path, path);
+  return {
+    ffmpeg: b.ffmpeg,
+    path,
+    streamIndex: p.streamIndex,
+    width: p.width,
+    height: p.height,
+    frameCount: p.frameCount,
+    maxSide,
+    lastFrame: lastFrame ?? p.frameCount - 1,
+  };
+}
+
+async function collect(spec: FrameSourceSpec, signal?: AbortSignal): Promise<DecodedFrame[]> {
+  const out: DecodedFrame[] = [];
+  for await (const f of decodeFrames(spec, signal)) out.push(f);
+  return out;
+}
+
+describe('decodedSize', () => {
+  it('bounds the longer side, keeps the aspect ratio, never enlarges, and stays even', () => {
+    expect(decodedSize(1920, 1080, 1280)).toEqual({ width: 1280, height: 720 });
+    expect(decodedSize(1080, 1920, 640)).toEqual({ width: 360, height: 640 });
+    expect(decodedSize(640, 480, 1280)).toEqual({ width: 640, height: 480 });
+    expect(decodedSize(641, 481, 1280)).toEqual({ width: 642, height: 482 });
+  });
+});
+
+describe('crops', () => {
+  it('grow the box by the margin, clamp to the frame, and copy exactly those pixels', () => {
+    expect(cropRectFor({ x: 100, y: 100, width: 50, height: 100 }, 0.25, 1, 640, 480)).toEqual({
+      x: 75,
+      y: 75,
+      width: 100,
+      height: 150,
+    });
+    expect(cropRectFor({ x: 0, y: 400, width: 60, height: 120 }, 0.25, 0.5, 320, 240)).toEqual({
+      x: 0,
+      y: 185,
+      width: 45,
+      height: 55,
+    });
+    expect(cropRectFor({ x: 1000, y: 1000, width: 10, height: 10 }, 0.25, 1, 640, 480)).toBeNull();
+    const frame = Uint8Array.from({ length: 4 * 3 * 3 }, (_, i) => i);
+    expect(Array.from(cutCrop(frame, 4, { x: 1, y: 1, width: 2, height: 2 }))).toEqual([
+      15, 16, 17, 18, 19, 20, 27, 28, 29, 30, 31, 32,
+    ]);
+  });
+});
+
+describe('decodeFrames', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.remove());
+
+  it('gives frame N as the import numbers it (B-frames reordered, counted from the first frame)', async () => {
+    const path = join(tmp.dir, 'levels.mp4');
+    // Frame N is a flat grey of luma 30 + 2N (limited range: RGB (Y − 16) × 255 / 219), H.264 with B-frames (presentation order differs from decode order).
+    await ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=black:s=64x48:r=25:d=4,geq=lum=30+2*N:cb=128:cr=128',
+      '-c:v',
+      'libx264',
+      '-qp',
+      '0',
+      '-bf',
+      '3',
+      '-pix_fmt',
+      'yuv420p',
+      path,
+    ]);
+    const frames = await collect(await specOf(path, 1280));
+    expect(frames.map((f) => f.index)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    for (const f of frames)
+      expect(
+        Math.abs((f.data[0] as number) - ((14 + 2 * f.index) * 255) / 219),
+        `frame ${f.index}`,
+      ).toBeLessThanOrEqual(1.5);
+    // With one buffer for every frame, each frame is right while it is the current one.
+    const buffers = new Set<Uint8Array>();
+    for await (const f of decodeFrames({ ...(await specOf(path, 1280)), reuseBuffer: true })) {
+      buffers.add(f.data);
+      expect(Math.abs((f.data[0] as number) - ((14 + 2 * f.index) * 255) / 219)).toBeLessThanOrEqual(1.5);
+    }
+    expect(buffers.size).toBe(1);
+    // Stopping early ends ffmpeg after the last frame wanted.
+    const first = await collect(await specOf(path, 32, 9));
+    expect(first.map((f) => f.index)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    expect(first[0]?.data.length).toBe(32 * 24 * 3);
+  });
+
+  it.skipIf(!hasData)(
+    'decodes every frame of a variable-frame-rate video once, as the import counted them',
+    async () => {
+      const spec = await specOf(dataPath('tricky/vfr_18_then_9fps.mp4'), 320);
+      expect(spec.frameCount).toBe(37);
+      expect((await collect(spec)).length).toBe(37);
+    },
+  );
+
+  it('refuses a video that decodes fewer frames than the import counted, and stops when cancelled', async () => {
+    const path = join(tmp.dir, 'short.mp4');
+    await ffmpeg(['-f', 'lavfi', '-i', 'testsrc=s=64x48:r=10:d=1', '-pix_fmt', 'yuv420p', path]);
+    const spec = await specOf(path, 64);
+    await expect(collect({ ...spec, frameCount: 20, lastFrame: 19 })).rejects.toThrow(
+      /ffmpeg decoded 10 frames where the import counted 20/,
+    );
+    const controller = new AbortController();
+    controller.abort();
+    await expect(collect(spec, controller.signal)).rejects.toThrow(/cancelled/);
+  });
+});
