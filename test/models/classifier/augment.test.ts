@@ -61,7 +61,9 @@ describe('augmentation', () => {
       true,
     );
     expect(a.some((x) => x.mirrored) && a.some((x) => !x.mirrored)).toBe(true);
-    expect(drawAugmentation(cfg, createSeededRandom(7))).toEqual(drawAugmentation(cfg, createSeededRandom(7)));
+    expect(drawAugmentation(cfg, createSeededRandom(7))).toEqual(
+      drawAugmentation(cfg, createSeededRandom(7)),
+    );
     expect(
       drawAugmentation({ ...cfg, mirror: false, rotationDeg: 0, yawDeg: 0, scale: 0 }, createSeededRandom(1)),
     ).toEqual(none);
