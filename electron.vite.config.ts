@@ -17,12 +17,16 @@ export default defineConfig({
           cli: resolve(root, 'electron/cli/cli.ts'),
           // Benchmarks run the real engine from the same build (not packaged: see electron-builder.yml).
           'bench-import': resolve(root, 'test/bench/importBench.ts'),
+          'bench-train': resolve(root, 'test/bench/trainBench.ts'),
+          'bench-upfall': resolve(root, 'test/bench/upfallProof.ts'),
           'bench-export': resolve(root, 'test/bench/exportBench.ts'),
           // Drives Chromium against `amelia serve` (playwright-core stays a package, not bundled).
           'bench-ui': resolve(root, 'test/bench/uiBench.ts'),
           'bench-pose': resolve(root, 'test/bench/poseBench.ts'),
           // Each pose worker thread runs this entry with its own tfjs (located beside the bundle at run time).
           'pose-worker': resolve(root, 'electron/engine/poses/poseWorker.ts'),
+          // Training and inference of the situation classifier run in worker threads on this entry.
+          'classifier-worker': resolve(root, 'electron/engine/classifier/classifierWorker.ts'),
         },
         external: ['playwright-core'],
       },

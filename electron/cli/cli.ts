@@ -10,12 +10,15 @@ import { actorsCommand } from './commands/actors';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { importAnnotationsCommand } from './commands/importAnnotations';
+import { inferCommand } from './commands/infer';
 import { infoCommand } from './commands/info';
 import { jobsCommand } from './commands/jobs';
+import { modelsCommand } from './commands/models';
 import { posesCommand } from './commands/poses';
 import { serveCommand } from './commands/serve';
 import { startCommand } from './commands/start';
 import { taxonomyCommand } from './commands/taxonomy';
+import { trainCommand } from './commands/train';
 import { tubesCommand } from './commands/tubes';
 import { videosCommand } from './commands/videos';
 
@@ -31,6 +34,9 @@ const commands: Command[] = [
   tubesCommand,
   taxonomyCommand,
   posesCommand,
+  trainCommand,
+  inferCommand,
+  modelsCommand,
   infoCommand,
   usersCommand,
   assignCommand,

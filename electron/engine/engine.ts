@@ -16,6 +16,7 @@ import { authHandlers } from './api/authHandlers';
 import { reviewHandlers } from './api/reviewHandlers';
 import { exportHandlers } from './api/exportHandlers';
 import { importHandlers } from './api/importHandlers';
+import { modelHandlers } from './api/modelHandlers';
 import { poseHandlers } from './api/poseHandlers';
 import type { Caller, Handlers, Who } from './api/types';
 import { LOCAL_CALLER } from './api/types';
@@ -37,6 +38,8 @@ import { THUMBS_DIR, thumbnailsJobRunner } from './jobs/thumbnailsJob';
 import { probeNodeBackends } from '../../models/pose/backends/probe';
 import type { PoseRuntime } from './poses/posesJob';
 import { nodePoseRuntime, posesJobRunner } from './poses/posesJob';
+import { inferJobRunner } from './classifier/inferJob';
+import { trainJobRunner } from './classifier/trainJob';
 import type { MediaBinaries } from './media/binaries';
 import { resolveMediaBinaries } from './media/binaries';
 import type { ProjectLayout } from './project/layout';
@@ -176,6 +179,8 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
       thumbnails: thumbnailsJobRunner(ctx),
       export: exportJobRunner(ctx, poses, `amelia ${APP_VERSION}`),
       poses: posesJobRunner(ctx, poseRuntime),
+      train: trainJobRunner(ctx),
+      infer: inferJobRunner(ctx, poseRuntime),
     },
     {
       owner: ctx.owner,
@@ -291,6 +296,7 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
     ...exportHandlers(ctx, jobs, poses),
     ...importHandlers(ctx),
     ...poseHandlers(ctx, jobs, poseRuntime),
+    ...modelHandlers(ctx, jobs),
   };
 
   /**

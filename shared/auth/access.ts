@@ -84,6 +84,19 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   'poses.get': ALL,
   'poses.tracks': ALL,
   'poses.tracksToActors': REVIEWERS,
+
+  // The registry's list (names, classes, scores) for everyone; what names recordings and people (a model's
+  // dataset, card, comparison, inference runs) and what spends the machine or makes tubes for reviewers.
+  'models.list': ALL,
+  'models.get': REVIEWERS,
+  'models.card': REVIEWERS,
+  'models.compare': REVIEWERS,
+  'models.dataset': REVIEWERS,
+  'models.train': REVIEWERS,
+  'models.infer': REVIEWERS,
+  'models.predictions': REVIEWERS,
+  'models.toPreLabels': REVIEWERS,
+  'models.remove': ADMIN,
 };
 
 export function allowed(access: Access, role: Role | null): boolean {

@@ -5,6 +5,7 @@ import { reviewMethods } from './methods/review';
 import { editMethods } from './methods/edits';
 import { exportMethods } from './methods/exports';
 import { importMethods } from './methods/imports';
+import { modelMethods } from './methods/models';
 import { poseMethods } from './methods/poses';
 import { taxonomyMethods } from './methods/taxonomy';
 import { jobMethods, systemMethods, videoMethods } from './methods/videos';
@@ -18,6 +19,7 @@ export * from './methods/review';
 export * from './methods/exports';
 export * from './methods/imports';
 export * from './methods/poses';
+export * from './methods/models';
 export { clientIdSchema } from './methods/common';
 
 /**
@@ -36,6 +38,7 @@ export const methods = {
   ...exportMethods,
   ...importMethods,
   ...poseMethods,
+  ...modelMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -12,6 +12,8 @@ export const entityKindSchema = z.enum([
   'review',
   'user',
   'poses',
+  'model',
+  'prediction',
 ]);
 export type EntityKind = z.infer<typeof entityKindSchema>;
 

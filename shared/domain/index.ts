@@ -7,3 +7,4 @@ export * from './user';
 export * from './project';
 export * from './edit';
 export * from './pose';
+export * from './classifier';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema, instantSchema } from './ids';
 
-export const jobKindSchema = z.enum(['proxy', 'thumbnails', 'poses', 'export']);
+export const jobKindSchema = z.enum(['proxy', 'thumbnails', 'poses', 'export', 'train', 'infer']);
 export type JobKind = z.infer<typeof jobKindSchema>;
 
 export const jobStateSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);

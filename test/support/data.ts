@@ -1,8 +1,20 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+
+/**
+ * The checkout's root: the first folder above this module with a package.json (this module runs from
+ * test/support, or bundled into out/main or out/main/chunks by the benches).
+ */
+function repoRoot(): string {
+  let dir = import.meta.dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const REPO_ROOT = repoRoot();
 
 /** The real clips beside the repository (never copied into it). */
-export const DATA_DIR = resolve(import.meta.dirname, '../../../shared/data');
+export const DATA_DIR = resolve(REPO_ROOT, '../shared/data');
 
 export function dataPath(...parts: string[]): string {
   return join(DATA_DIR, ...parts);

@@ -43,7 +43,7 @@ export async function testContext(dir: string, binaries?: MediaBinaries): Promis
   };
   const jobs = new JobQueue(
     db,
-    { proxy: idle, thumbnails: idle, poses: idle, export: idle },
+    { proxy: idle, thumbnails: idle, poses: idle, export: idle, train: idle, infer: idle },
     { owner, onChange: () => undefined },
   );
   return { ctx, jobs, events, close: () => db.close() };

@@ -12,6 +12,7 @@ import {
   hasActiveJobs,
   insertJob,
   recordProgress,
+  recordPartialResult,
   requestCancel,
   requeueJob,
   resetJob,
@@ -21,6 +22,11 @@ export interface JobContext {
   signal: AbortSignal;
   /** Reports work done (and the total, where it changed). Cheap to call often. */
   progress(done: number, total?: number): void;
+  /**
+   * Publishes what the job has made so far as its result while it runs (a training job's curves), pushed to
+   * every client at once; the runner's return value replaces it when the job ends.
+   */
+  report(partial: Record<string, unknown>): void;
 }
 
 /**
@@ -240,6 +246,12 @@ export class JobQueue {
         lastSample = { t: now, done };
         lastWrite = now;
         flush();
+      },
+      report: (partial) => {
+        recordPartialResult(this.db, job.id, partial);
+        recordProgress(this.db, job.id, done, total, rate);
+        lastWrite = this.now();
+        this.changed(job.id);
       },
     };
     try {

@@ -106,7 +106,7 @@ export function claimNextJob(db: Database, owner: string, leaseUntil: number, no
   const row = db
     .prepare(
       `UPDATE jobs SET state = 'running', lease_owner = @owner, lease_until = @until, started_at = @now,
-         attempts = attempts + 1, error = NULL, rate = NULL
+         attempts = attempts + 1, error = NULL, rate = NULL, result = NULL
        WHERE id = (SELECT id FROM jobs WHERE state = 'queued'
                    ORDER BY CASE kind WHEN 'thumbnails' THEN 0 ELSE 1 END, created_at, rowid LIMIT 1)
          AND state = 'queued'
@@ -127,6 +127,14 @@ export function recordProgress(
     done,
     total,
     rate,
+    id,
+  );
+}
+
+/** What a running job has made so far (replaced by its result when it ends). */
+export function recordPartialResult(db: Database, id: string, partial: Record<string, unknown>): void {
+  db.prepare("UPDATE jobs SET result = ? WHERE id = ? AND state = 'running'").run(
+    JSON.stringify(partial),
     id,
   );
 }

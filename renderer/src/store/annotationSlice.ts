@@ -309,6 +309,8 @@ export const createAnnotationSlice: SliceCreator<AnnotationSlice> = (client) => 
         case 'review':
         case 'user':
         case 'poses':
+        case 'model':
+        case 'prediction':
           return;
         default:
           assertNever(p.entity, 'entity');

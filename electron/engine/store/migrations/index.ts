@@ -3,6 +3,7 @@ import { migration002 } from './002_annotation';
 import { migration003 } from './003_job_kinds';
 import { migration004 } from './004_poses';
 import { migration005 } from './005_review';
+import { migration006 } from './006_classifier';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

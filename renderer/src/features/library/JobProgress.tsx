@@ -7,6 +7,8 @@ const KIND_LABEL: Record<Job['kind'], string> = {
   thumbnails: 'Thumbnails',
   export: 'Dataset export',
   poses: 'Poses',
+  train: 'Training',
+  infer: 'Situation inference',
 };
 
 function stateText(job: Job): string {

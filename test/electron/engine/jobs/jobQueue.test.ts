@@ -74,6 +74,8 @@ describe('JobQueue', () => {
       thumbnails: runner,
       poses: runner,
       export: runner,
+      train: runner,
+      infer: runner,
     };
     const queue = new JobQueue(onDb, runners, {
       owner: `${process.pid}-${randomUUID().slice(0, 8)}`,

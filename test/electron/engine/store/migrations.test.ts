@@ -288,6 +288,53 @@ function checkReview(db: Db): void {
 }
 checks[5] = checkReview;
 
+checks[6] = (db) => {
+  // The model registry; inference runs and their predicted stretches go with their model or their video,
+  // and a pre-label's tube may be removed without losing the prediction.
+  expect(columns(db, 'classifier_models')).toEqual(
+    expect.arrayContaining(['id', 'architecture', 'level', 'taxonomy_version', 'classes', 'test_macro_f1']),
+  );
+  db.exec(`
+    INSERT INTO videos (id, name, source_path, content_hash, size_bytes, container, codec, pixel_format, stream_index,
+      width, height, coded_width, coded_height, rotation, duration_sec, frame_count, fps, rate_text,
+      variable_frame_rate, frame_times, first_frame_offset_sec, poster_frame, imported_at)
+      VALUES ('v', 'v.mp4', '/v.mp4', '${'0'.repeat(64)}', 1, 'mp4', 'h264', 'yuv420p', 0, 640, 480, 640, 480, 0, 1, 1,
+        10, '10/1', 0, zeroblob(8), 0, 0, 'now');
+    INSERT INTO actors (id, video_id, number, color, created_at) VALUES ('a', 'v', 1, '#000000', 'now');
+    INSERT INTO segments (id, video_id, actor_id, start_frame, end_frame, created_at, updated_at)
+      VALUES ('s', 'v', 'a', 0, 0, 'now', 'now');
+    INSERT INTO classifier_models (id, name, created_at, architecture, level, level_name, taxonomy_version, classes,
+      pose_model, seed, parameter_count, epochs_run, best_epoch, train_seconds, backend)
+      VALUES ('m', 'model', 'now', 'tcn', 1, 'situation', 1, '[]', 'blazepose-full', 1, 10, 1, 1, 1, 'wasm');
+    INSERT INTO inference_runs (id, job_id, model_id, video_id, pose_job_id, created_at, people, windows, duration_sec,
+      alerts, drift, json_path, csv_path) VALUES ('r', 'j', 'm', 'v', 'p', 'now', 1, 1, 1, '[]', '{}', 'a.json', 'a.csv');
+    INSERT INTO inference_segments (run_id, person, seq, start_frame, end_frame, start_sec, end_sec, node_id,
+      confidence, min_confidence, segment_id) VALUES ('r', 1, 0, 0, 0, 0, 0.1, 'fall', 0.9, 0.8, 's');
+  `);
+  const insertModel = (architecture: string) =>
+    db
+      .prepare(
+        `INSERT INTO classifier_models (id, name, created_at, architecture, level, level_name, taxonomy_version,
+          classes, pose_model, seed, parameter_count, epochs_run, best_epoch, train_seconds, backend)
+          VALUES ('n', 'x', 'now', ?, 1, 'situation', 1, '[]', 'blazepose-full', 1, 1, 1, 1, 1, 'wasm')`,
+      )
+      .run(architecture);
+  expect(() => insertModel('resnet')).toThrow(/CHECK constraint failed/);
+  expect(() =>
+    db
+      .prepare(
+        `INSERT INTO inference_segments (run_id, person, seq, start_frame, end_frame, start_sec, end_sec, node_id,
+          confidence, min_confidence) VALUES ('r', 1, 1, 0, 0, 0, 0.1, 'fall', 1.5, 0.8)`,
+      )
+      .run(),
+  ).toThrow(/CHECK constraint failed/);
+  db.exec("DELETE FROM segments WHERE id = 's'");
+  expect(db.prepare('SELECT segment_id FROM inference_segments').get()).toEqual({ segment_id: null });
+  db.exec("DELETE FROM classifier_models WHERE id = 'm'");
+  expect(db.prepare('SELECT count(*) AS n FROM inference_runs').get()).toEqual({ n: 0 });
+  expect(db.prepare('SELECT count(*) AS n FROM inference_segments').get()).toEqual({ n: 0 });
+};
+
 describe('migrations', () => {
   let dir: ReturnType<typeof tempDir>;
   beforeEach(() => {
