@@ -1,7 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createClient, pickTransport } from './api/client';
+import { createClient, guardSession, pickTransport } from './api/client';
 import { App } from './features/shell/App';
+import { ModelsStoreContext, createModelsStore } from './features/models/modelsStore';
+import { initialModelsState } from './features/models/modelsSlice';
 import { PosesContext, createPosesStore, initialPosesState } from './features/poses';
 import { StoreContext, createAppStore } from './store/store';
 import './styles.css';
@@ -9,9 +11,13 @@ import './styles.css';
 const client = createClient(pickTransport());
 const store = createAppStore(client);
 const posesStore = createPosesStore(client);
-// Poses loaded for one person go with them: whoever signs in next loads what they may see.
+const models = createModelsStore(guardSession(client, () => store.getState().sessionLost()));
+// Poses and models loaded for one person go with them: whoever signs in next loads what they may see.
 store.subscribe((s, prev) => {
-  if (s.user?.id !== prev.user?.id) posesStore.setState({ ...initialPosesState });
+  if (s.user?.id !== prev.user?.id) {
+    posesStore.setState({ ...initialPosesState });
+    models.store.setState({ ...initialModelsState });
+  }
 });
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
@@ -20,7 +26,9 @@ createRoot(root).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
       <PosesContext.Provider value={posesStore}>
-        <App />
+        <ModelsStoreContext.Provider value={models.store}>
+          <App />
+        </ModelsStoreContext.Provider>
       </PosesContext.Provider>
     </StoreContext.Provider>
   </StrictMode>,

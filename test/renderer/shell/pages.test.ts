@@ -14,10 +14,11 @@ const KINDS: RouteKind[] = [
   'review',
   'reviewItem',
   'agreement',
+  'models',
 ];
 
 describe('pages per role', () => {
-  it('keeps annotators off the review queue, agreement, people and assignments', () => {
+  it('keeps annotators off the review queue, agreement, models, people and assignments', () => {
     const allowed = KINDS.filter((k) => pageAllowed(k, 'annotator'));
     expect(allowed).toEqual(['library', 'video', 'taxonomy', 'work']);
   });
@@ -45,7 +46,15 @@ describe('pages per role', () => {
     expect(navLinks('expert', false).map((l) => l.kind)).not.toContain('people');
   });
 
-  it('shows an open project only the library and the taxonomy, as before people were set up', () => {
-    expect(navLinks('admin', true).map((l) => l.text)).toEqual(['Library', 'Taxonomy']);
+  it('shows an open project the library, the taxonomy and the models, and no review loop', () => {
+    expect(navLinks('admin', true).map((l) => l.text)).toEqual(['Library', 'Taxonomy', 'Models']);
+  });
+
+  it('offers the Models page to experts and admins only', () => {
+    expect(ROLES.filter((r) => navLinks(r, false).some((l) => l.kind === 'models'))).toEqual([
+      'expert',
+      'admin',
+    ]);
+    expect(pageAudience('models')).toMatch(/experts and admins/);
   });
 });

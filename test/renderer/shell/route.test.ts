@@ -16,6 +16,7 @@ describe('hash routes', () => {
       { kind: 'review' },
       { kind: 'reviewItem', itemId: 'item-7' },
       { kind: 'agreement' },
+      { kind: 'models' },
     ];
     for (const r of routes) expect(parseRoute(hrefOf(r))).toEqual(r);
   });

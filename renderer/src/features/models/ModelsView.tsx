@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { Client } from '../../api/client';
+import { useEffect } from 'react';
 import { ComparePanel } from './ComparePanel';
 import { InferencePanel } from './InferencePanel';
 import { ModelDetailPanel } from './ModelDetailPanel';
-import { createModelsStore, ModelsStoreContext, useModels } from './modelsStore';
+import { useModels } from './modelsStore';
 import { TrainPanel } from './TrainPanel';
 import './models.css';
 
@@ -79,14 +78,9 @@ function Body() {
 
 /**
  * The Models page: the registry, training with live curves, metrics and plots, the model card, comparison,
- * and inference with per-person timelines, alerts and pre-labels. Self-contained: it needs only the client.
+ * and inference with per-person timelines, alerts and pre-labels. Its store (`createModelsStore`) comes from
+ * `ModelsStoreContext`, made once with the app's client.
  */
-export function ModelsView({ client }: { client: Client }) {
-  const [{ store, unsubscribe }] = useState(() => createModelsStore(client));
-  useEffect(() => unsubscribe, [unsubscribe]);
-  return (
-    <ModelsStoreContext.Provider value={store}>
-      <Body />
-    </ModelsStoreContext.Provider>
-  );
+export function ModelsView() {
+  return <Body />;
 }

@@ -22,6 +22,7 @@ export function TrainPanel() {
   const previewDataset = useModels((s) => s.previewDataset);
   const train = useModels((s) => s.train);
   const cancelJob = useModels((s) => s.cancelJob);
+  const posesJob = useModels((s) => s.posesJob);
   const jobs = useModels((s) => s.jobs);
   const [level, setLevel] = useState(1);
   const [architecture, setArchitecture] = useState<'tcn' | 'stgcn'>('stgcn');
@@ -104,6 +105,20 @@ export function TrainPanel() {
           </button>
         )}
       </div>
+      {posesJob && (posesJob.state === 'queued' || posesJob.state === 'running') && (
+        <div className="job-status" aria-label="Pose extraction" data-state={posesJob.state}>
+          <p>
+            Extracting the poses of the labelled tubes first: {posesJob.done} of {posesJob.total}{' '}
+            {posesJob.unit}
+            {posesJob.etaSec !== null ? `, about ${Math.ceil(posesJob.etaSec)} s left` : ''}; the class counts
+            follow.
+          </p>
+          <progress max={posesJob.total || 1} value={posesJob.done} />
+          <button type="button" onClick={() => void cancelJob(posesJob.id)}>
+            Cancel
+          </button>
+        </div>
+      )}
       {preview && (
         <div className="preview">
           <table className="metrics-table" aria-label="Class counts">

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Client } from '../../api/client';
-import { errorMessage } from '../../api/client';
+import { ApiCallError, errorMessage } from '../../api/client';
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/api';
 import type {
   DatasetSummary,
@@ -25,6 +25,8 @@ export interface ModelsState {
   /** Class counts of the training set the form would make. */
   preview: DatasetSummary | null;
   previewing: boolean;
+  /** The extraction of labelled tubes' missing poses that the class counts wait for (as `amelia train`). */
+  posesJob: Job | null;
   /** Training and inference jobs, kept current by job events. */
   jobs: Record<string, Job>;
   runs: InferenceRun[];
@@ -58,6 +60,7 @@ export const initialModelsState: ModelsState = {
   comparison: null,
   preview: null,
   previewing: false,
+  posesJob: null,
   jobs: {},
   runs: [],
   videos: [],
@@ -72,6 +75,29 @@ export const createModelsSlice =
   (client: Client): StateCreator<ModelsSlice> =>
   (set, get) => {
     const fail = (what: string, err: unknown) => set({ error: `${what}: ${errorMessage(err)}` });
+    /** The form the class counts are for, while their poses are being extracted. */
+    let waiting: TrainForm | null = null;
+    /** Starts the extraction of labelled tubes' missing poses; false when every one has them. */
+    const extractMissingPoses = async (form: TrainForm): Promise<boolean> => {
+      const lists = await Promise.all(
+        get().videos.map((v) => client.call('segments.list', { videoId: v.id })),
+      );
+      const segmentIds = lists.flat().flatMap((seg) => (seg.label !== null ? [seg.id] : []));
+      if (segmentIds.length === 0) return false;
+      try {
+        const job = await client.call('poses.extract', {
+          segmentIds,
+          onlyMissing: true,
+          ...(form.poseModel !== undefined ? { model: form.poseModel } : {}),
+        });
+        waiting = form;
+        set({ posesJob: job });
+        return true;
+      } catch (err) {
+        if (err instanceof ApiCallError && /already has current poses/.test(err.error.message)) return false;
+        throw err;
+      }
+    };
     return {
       ...initialModelsState,
       async load() {
@@ -125,12 +151,14 @@ export const createModelsSlice =
       async previewDataset(form) {
         set({ previewing: true, preview: null });
         try {
+          // Labelled tubes without current poses get them first, as `amelia train` does; the counts follow
+          // when that job is done.
+          if (await extractMissingPoses(form)) return;
           const { name: _n, architecture: _a, epochs: _e, config: _c, ...request } = form;
-          set({ preview: await client.call('models.dataset', request) });
+          set({ preview: await client.call('models.dataset', request), previewing: false });
         } catch (err) {
-          fail('Cannot gather the training set', err);
-        } finally {
           set({ previewing: false });
+          fail('Cannot gather the training set', err);
         }
       },
       async train(form) {
@@ -189,6 +217,20 @@ export const createModelsSlice =
         }
       },
       applyJob(job) {
+        const posesJob = get().posesJob;
+        if (posesJob && job.id === posesJob.id) {
+          set({ posesJob: job });
+          const form = waiting;
+          if (job.state === 'done' && form) {
+            waiting = null;
+            void get().previewDataset(form);
+          } else if (job.state === 'failed' || job.state === 'cancelled') {
+            waiting = null;
+            set({ previewing: false });
+            fail('The poses of the labelled tubes were not extracted', job.error ?? job.state);
+          }
+          return;
+        }
         if (job.kind !== 'train' && job.kind !== 'infer') return;
         const before = get().jobs[job.id];
         set((s) => ({ jobs: { ...s.jobs, [job.id]: job } }));

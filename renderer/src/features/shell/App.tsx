@@ -5,6 +5,7 @@ import { useApp } from '../../store/store';
 import { AgreementView } from '../agreement/AgreementView';
 import { AssignmentsView } from '../assignments/AssignmentsView';
 import { LibraryView } from '../library/LibraryView';
+import { ModelsView } from '../models/ModelsView';
 import { PeopleView } from '../people/PeopleView';
 import { ReviewItemView } from '../review/ReviewItemView';
 import { ReviewQueueView } from '../review/ReviewQueueView';
@@ -38,6 +39,8 @@ function Page({ route, role }: { route: Route; role: Role }) {
       return <ReviewItemView key={route.itemId} itemId={route.itemId} />;
     case 'agreement':
       return <AgreementView />;
+    case 'models':
+      return <ModelsView />;
     case 'library':
       return <LibraryView />;
   }

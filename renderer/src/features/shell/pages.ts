@@ -12,6 +12,7 @@ export function pageAllowed(kind: RouteKind, role: Role): boolean {
     case 'review':
     case 'reviewItem':
     case 'agreement':
+    case 'models':
       return role === 'expert' || role === 'admin';
     case 'people':
     case 'assignments':
@@ -27,6 +28,8 @@ export function pageAudience(kind: RouteKind): string {
       return 'The review queue is for experts and admins.';
     case 'agreement':
       return 'Agreement figures are for experts and admins.';
+    case 'models':
+      return 'Training and running situation models is for experts and admins.';
     case 'people':
       return 'People and roles are managed by admins.';
     case 'assignments':
@@ -40,7 +43,7 @@ export function pageAudience(kind: RouteKind): string {
 }
 
 export interface NavLink {
-  kind: 'work' | 'library' | 'review' | 'agreement' | 'people' | 'assignments' | 'taxonomy';
+  kind: 'work' | 'library' | 'review' | 'agreement' | 'people' | 'assignments' | 'taxonomy' | 'models';
   text: string;
 }
 
@@ -53,6 +56,7 @@ export function navLinks(role: Role, open: boolean): NavLink[] {
     return [
       { kind: 'library', text: 'Library' },
       { kind: 'taxonomy', text: 'Taxonomy' },
+      { kind: 'models', text: 'Models' },
     ];
   switch (role) {
     case 'annotator':
@@ -66,6 +70,7 @@ export function navLinks(role: Role, open: boolean): NavLink[] {
         { kind: 'library', text: 'Library' },
         { kind: 'review', text: 'Review' },
         { kind: 'agreement', text: 'Agreement' },
+        { kind: 'models', text: 'Models' },
         { kind: 'work', text: 'My work' },
         { kind: 'taxonomy', text: 'Taxonomy' },
       ];
@@ -76,6 +81,7 @@ export function navLinks(role: Role, open: boolean): NavLink[] {
         { kind: 'agreement', text: 'Agreement' },
         { kind: 'people', text: 'People' },
         { kind: 'assignments', text: 'Assignments' },
+        { kind: 'models', text: 'Models' },
         { kind: 'taxonomy', text: 'Taxonomy' },
       ];
   }

@@ -1,6 +1,6 @@
 /**
  * Where the app is (a hash route): the library, a video's workspace (optionally at a frame, with a tube
- * selected), the taxonomy editor, and the review loop's pages.
+ * selected), the taxonomy editor, the review loop's pages and the situation classifier's.
  */
 export type Route =
   | { kind: 'library' }
@@ -11,7 +11,8 @@ export type Route =
   | { kind: 'work' }
   | { kind: 'review' }
   | { kind: 'reviewItem'; itemId: string }
-  | { kind: 'agreement' };
+  | { kind: 'agreement' }
+  | { kind: 'models' };
 
 export type RouteKind = Route['kind'];
 
@@ -43,6 +44,8 @@ export function parseRoute(hash: string): Route {
       return { kind: 'review' };
     case '#/agreement':
       return { kind: 'agreement' };
+    case '#/models':
+      return { kind: 'models' };
     default:
       return { kind: 'library' };
   }
@@ -73,5 +76,7 @@ export function hrefOf(route: Route): string {
       return `#/review/${route.itemId}`;
     case 'agreement':
       return '#/agreement';
+    case 'models':
+      return '#/models';
   }
 }
