@@ -85,3 +85,11 @@ export function canEditInState(state: ReviewState, role: Role, isOwner: boolean)
 export function usableForTraining(state: ReviewState, agreedCountsAsFinal: boolean): boolean {
   return state === 'final' || (agreedCountsAsFinal && state === 'agreed');
 }
+
+/**
+ * A model's pre-label nobody has taken over yet: whoever may see it may correct it, and confirming or
+ * changing its label makes it theirs (then it counts for training and export).
+ */
+export function isOpenPreLabel(seg: { origin: string; reviewState: ReviewState }): boolean {
+  return seg.origin === 'model' && seg.reviewState === 'draft';
+}

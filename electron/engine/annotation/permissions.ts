@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { AmeliaError } from '../../../shared/contract/envelope';
 import type { Segment } from '../../../shared/domain/annotation';
 import type { Role } from '../../../shared/domain/user';
-import { canEditInState } from '../../../shared/review/states';
+import { canEditInState, isOpenPreLabel } from '../../../shared/review/states';
 
 /** Who does something, as the services check it. */
 export interface Acting {
@@ -30,18 +30,20 @@ export function requireVideoAccess(db: Database, who: Acting, videoId: string): 
 }
 
 /**
- * What an annotator sees of a video's tubes: their own, final ones, and (once they have submitted their
- * own work, so that labelling stays independent) everyone's.
+ * What an annotator sees of a video's tubes: their own, final ones, a model's pre-labels of a video assigned
+ * to them (a machine's guess, not another person's label: independence holds), and (once they have
+ * submitted their own work, so that labelling stays independent) everyone's.
  */
 export function canSeeSegment(db: Database, who: Acting, s: Segment): boolean {
   if (who.role !== 'annotator') return true;
   if (s.ownerId === who.userId || s.reviewState === 'final') return true;
+  if (isOpenPreLabel(s)) return canSeeVideo(db, who, s.videoId);
   return who.userId !== null && assignmentState(db, s.videoId, who.userId) === 'submitted';
 }
 
 /** Boundaries, boxes and labels change only where the review state allows it for this person. */
 export function requireSegmentEdit(who: Acting, s: Segment): void {
-  const isOwner = s.ownerId === who.userId;
+  const isOwner = s.ownerId === who.userId || isOpenPreLabel(s);
   if (!canEditInState(s.reviewState, who.role, isOwner)) {
     const why =
       who.role === 'annotator' && !isOwner

@@ -122,6 +122,8 @@ export interface SegmentPatch {
   labelNodeId?: string | null | undefined;
   uncertain?: boolean | undefined;
   note?: string | undefined;
+  /** Takes a model's pre-label as the person's own. */
+  confirm?: true | undefined;
 }
 
 function describePatch(p: SegmentPatch): string {
@@ -131,6 +133,7 @@ function describePatch(p: SegmentPatch): string {
   if (p.actorId !== undefined) parts.push('person');
   if (p.uncertain !== undefined) parts.push('uncertain flag');
   if (p.note !== undefined) parts.push('note');
+  if (p.confirm && parts.length === 0) return "Confirm the model's label";
   return parts.length ? `Change the segment's ${parts.join(', ')}` : 'Change a segment';
 }
 
@@ -156,8 +159,14 @@ export function updateSegment(
   if (patch.endFrame !== undefined) next.endFrame = patch.endFrame;
   checkRange(video, next.startFrame, next.endFrame);
   next.keyframes = keyframesWithin(current.keyframes, next.startFrame, next.endFrame);
-  if (patch.labelNodeId !== undefined && patch.labelNodeId !== (current.label?.nodeId ?? null)) {
-    next.label = labelFor(db, patch.labelNodeId, meta);
+  const relabelled = patch.labelNodeId !== undefined && patch.labelNodeId !== (current.label?.nodeId ?? null);
+  if (relabelled) next.label = labelFor(db, patch.labelNodeId ?? null, meta);
+  if (current.origin === 'model' && (relabelled || patch.confirm)) {
+    // A person has decided the label: the tube is theirs now, and counts for training and export.
+    if (!relabelled && current.label) next.label = labelFor(db, current.label.nodeId, meta);
+    next.origin = 'manual';
+    next.confidence = null;
+    if (meta.userId !== null) next.ownerId = meta.userId;
   }
   if (patch.uncertain !== undefined) next.uncertain = patch.uncertain;
   if (patch.note !== undefined) next.note = patch.note;

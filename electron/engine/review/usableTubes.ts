@@ -8,11 +8,12 @@ import { reviewSettings } from './settings';
 /**
  * The tubes that feed training and export, in one place. Without a review loop: every labelled tube. With
  * one: final tubes, and (where the project says so) one version of each agreed item; the other versions of
- * a reviewed tube never count twice.
+ * a reviewed tube never count twice. A model's pre-label counts only once a person has confirmed or
+ * changed its label (its origin is then `manual`): a model never learns from its own guesses.
  */
 export function usableTubes(db: Database, videoId: string): Segment[] {
   const settings = reviewSettings(db);
-  const segments = listSegments(db, videoId).filter((s) => s.label !== null);
+  const segments = listSegments(db, videoId).filter((s) => s.label !== null && s.origin !== 'model');
   if (settings.trainingSource === 'all-labelled') {
     // Versions superseded by a final one do not count twice.
     const items = db

@@ -33,6 +33,7 @@ export interface SegmentPatchInput {
   labelNodeId?: string | null;
   uncertain?: boolean;
   note?: string;
+  confirm?: true;
 }
 
 export interface AnnotationSlice extends AnnotationState {

@@ -68,6 +68,11 @@ export const annotationMethods = {
         labelNodeId: idSchema.nullable().optional(),
         uncertain: z.boolean().optional(),
         note: z.string().max(10_000).optional(),
+        /**
+         * Takes a model's pre-label as the person's own (its label now theirs, its origin `manual`), as
+         * changing its label does; until then a pre-label feeds neither training nor export.
+         */
+        confirm: z.literal(true).optional(),
       })
       .strict(),
     response: segmentSchema,

@@ -1,7 +1,7 @@
 import type { Segment } from '../../../../shared/domain/annotation';
 import type { Role } from '../../../../shared/domain/user';
 import type { ReviewState } from '../../../../shared/review/states';
-import { canEditInState } from '../../../../shared/review/states';
+import { canEditInState, isOpenPreLabel } from '../../../../shared/review/states';
 
 /** What a review state means, for people. */
 export function stateMeaning(state: ReviewState): string {
@@ -26,11 +26,11 @@ export function stateMeaning(state: ReviewState): string {
  * applies the same one and refuses the edit anyway).
  */
 export function lockReason(
-  seg: Pick<Segment, 'reviewState' | 'ownerId'>,
+  seg: Pick<Segment, 'reviewState' | 'ownerId' | 'origin'>,
   role: Role,
   userId: string | null,
 ): string | null {
-  const isOwner = seg.ownerId === userId;
+  const isOwner = seg.ownerId === userId || isOpenPreLabel(seg);
   if (canEditInState(seg.reviewState, role, isOwner)) return null;
   if (role === 'annotator') {
     if (!isOwner) return 'This is another annotator’s tube: you can look, not change it.';

@@ -200,6 +200,28 @@ function ReviewStatus({ segment }: { segment: Segment }) {
   );
 }
 
+/** A model's pre-label: its confidence, and the way to make it a person's label. */
+function PreLabelNote({ segment, locked }: { segment: Segment; locked: boolean }) {
+  const updateSegment = useApp((s) => s.updateSegment);
+  if (segment.origin !== 'model') return null;
+  const p = segment.confidence === null ? '' : `, confidence ${Math.round(segment.confidence * 100)} %`;
+  return (
+    <div className="pre-label" role="note" aria-label="Model pre-label">
+      <p>
+        <strong>A model’s pre-label</strong>
+        {p}. It is used for neither training nor export until a person confirms or changes its label.
+      </p>
+      <button
+        type="button"
+        disabled={locked || segment.label === null}
+        onClick={() => void updateSegment(segment.id, { confirm: true }, 'confirm the model’s label')}
+      >
+        Confirm label
+      </button>
+    </div>
+  );
+}
+
 export function SegmentInspector() {
   const { commands, video } = useWorkspace();
   const segment = useApp((s) => (s.selectedSegmentId ? s.segments[s.selectedSegmentId] : undefined));
@@ -236,6 +258,7 @@ export function SegmentInspector() {
         </span>
       </h3>
       <ReviewStatus segment={segment} />
+      <PreLabelNote segment={segment} locked={locked} />
       <fieldset className="inspector-fields" disabled={locked}>
         <div className="inspector-label">
           <LabelText label={segment.label} />
