@@ -1,3 +1,4 @@
+import { numberInRange } from '../configChecks';
 import { DEFAULTS, JOINT_SETS } from './constants';
 import type { JointSet } from './constants';
 import type { Architecture, AugmentConfig, Centre, ClassifierConfig, Coordinates } from './types';
@@ -37,16 +38,7 @@ function numberIn(
   integer: boolean,
   unit: string,
 ): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-    throw new ClassifierConfigError(
-      `${field} must be a ${integer ? 'whole number' : 'number'} of ${unit} from ${min} to ${max} (got ${JSON.stringify(value)}).`,
-      field,
-    );
-  }
-  if (value < min || value > max) {
-    throw new ClassifierConfigError(`${field} must be from ${min} to ${max} ${unit} (got ${value}).`, field);
-  }
-  return value;
+  return numberInRange(value, field, { min, max, integer, unit }, ClassifierConfigError);
 }
 
 function bool(value: unknown, field: string): boolean {

@@ -1,3 +1,4 @@
+import { numberInRange } from '../configChecks';
 import type { PoseModel } from '../../shared/domain/pose';
 import { poseBackendSchema, poseModelSchema } from '../../shared/domain/pose';
 import type { BackendRequest } from './backends/choose';
@@ -55,16 +56,7 @@ function numberIn(
   integer: boolean,
   unit: string,
 ): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-    throw new PoseConfigError(
-      `${field} must be a ${integer ? 'whole number' : 'number'} of ${unit} from ${min} to ${max} (got ${JSON.stringify(value)}).`,
-      field,
-    );
-  }
-  if (value < min || value > max) {
-    throw new PoseConfigError(`${field} must be from ${min} to ${max} ${unit} (got ${value}).`, field);
-  }
-  return value;
+  return numberInRange(value, field, { min, max, integer, unit }, PoseConfigError);
 }
 
 /** Fills defaults and checks every field, with a message that says what is wrong and what is allowed. */

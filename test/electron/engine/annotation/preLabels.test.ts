@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MethodName, RequestOf, ResponseOf } from '../../../../shared/contract/api';
 import type { Caller } from '../../../../electron/engine/api/types';
 import { createSegment } from '../../../../electron/engine/annotation/segments';
 import { usableTubes } from '../../../../electron/engine/review/usableTubes';
 import { dataPath } from '../../../support/data';
+import { callsAs } from '../../../support/callAs';
 import { useTempEngine } from '../../../support/tempEngine';
 
 /**
@@ -17,15 +17,7 @@ describe('pre-labels: a model’s guesses until a person decides', () => {
   const t = useTempEngine();
   let db: Database.Database;
   const as = (userId: string | null): Caller => ({ userId });
-  async function call<M extends MethodName>(
-    method: M,
-    request: RequestOf<M>,
-    caller: Caller,
-  ): Promise<ResponseOf<M>> {
-    const r = await t.engine.call(method, request, caller);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code}: ${r.error.message}`);
-    return r.value;
-  }
+  const { call } = callsAs(t);
   const people = { admin: '', ann: '', bob: '', eve: '' };
   let videoId = '';
   let actorId = '';

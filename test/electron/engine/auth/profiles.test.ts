@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { MethodName, RequestOf, ResponseOf } from '../../../../shared/contract/api';
 import type { Caller } from '../../../../electron/engine/api/types';
+import { callsAs } from '../../../support/callAs';
 import { useTempEngine } from '../../../support/tempEngine';
 
 describe('the desktop’s profile picker', () => {
   const t = useTempEngine();
-  async function call<M extends MethodName>(
-    method: M,
-    request: RequestOf<M>,
-    caller: Caller,
-  ): Promise<ResponseOf<M>> {
-    const r = await t.engine.call(method, request, caller);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code}: ${r.error.message}`);
-    return r.value;
-  }
+  const { call } = callsAs(t);
   const desktop: Caller = { userId: null, desktop: true };
   const http: Caller = { userId: null, sessionToken: null };
   let disabledId = '';

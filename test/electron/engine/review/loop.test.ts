@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { MethodName, RequestOf, ResponseOf } from '../../../../shared/contract/api';
 import type { Caller } from '../../../../electron/engine/api/types';
 import { dataPath } from '../../../support/data';
+import { callsAs } from '../../../support/callAs';
 import { useTempEngine } from '../../../support/tempEngine';
 
 describe('the review loop, through the engine', () => {
   const t = useTempEngine();
   const as = (userId: string | null): Caller => ({ userId });
-  async function call<M extends MethodName>(
-    method: M,
-    request: RequestOf<M>,
-    caller: Caller,
-  ): Promise<ResponseOf<M>> {
-    const r = await t.engine.call(method, request, caller);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code}: ${r.error.message}`);
-    return r.value;
-  }
-  async function refused(method: MethodName, request: unknown, caller: Caller): Promise<string> {
-    const r = await t.engine.call(method, request, caller);
-    if (r.ok) throw new Error(`${method} should have been refused`);
-    return `${r.error.code}: ${r.error.message}`;
-  }
+  const { call, refused } = callsAs(t);
 
   const people: Record<string, string> = {};
   /** The id of someone made above. */
