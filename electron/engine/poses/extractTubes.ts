@@ -101,6 +101,34 @@ function timesOf(video: VideoSource, start: number, frames: number): Float64Arra
   return out;
 }
 
+/** Chunks shorter than this are not worth the detector run each one starts with. */
+const MIN_CHUNK_FRAMES = 16;
+
+/**
+ * A tube's frames cut into runs for the workers: at most `chunkFrames` long, their number a multiple of the
+ * workers where the tube is long enough, and of equal length (within a frame), so that no worker is left
+ * with a long tail while the others wait. Each run starts with a detection, then tracks.
+ */
+export function chunkRanges(
+  startFrame: number,
+  endFrame: number,
+  chunkFrames: number,
+  workers: number,
+): [number, number][] {
+  const frames = endFrame - startFrame + 1;
+  let count = Math.ceil(frames / chunkFrames);
+  const balanced = Math.ceil(count / workers) * workers;
+  if (frames / balanced >= MIN_CHUNK_FRAMES) count = balanced;
+  else count = Math.max(count, Math.min(workers, Math.floor(frames / MIN_CHUNK_FRAMES)));
+  const out: [number, number][] = [];
+  for (let i = 0; i < count; i++) {
+    const a = startFrame + Math.floor((i * frames) / count);
+    const b = startFrame + Math.floor(((i + 1) * frames) / count) - 1;
+    out.push([a, b]);
+  }
+  return out;
+}
+
 /**
  * Runs BlazePose over tubes of one video: the video is decoded once, each frame's crops go to the workers
  * (a tube is cut into chunks so that all workers share even one long tube), and keypoints come back in the
@@ -135,14 +163,13 @@ export async function extractTubes(
   });
   const chunks: Chunk[] = [];
   states.forEach((s, i) => {
-    for (let a = s.spec.startFrame; a <= s.spec.endFrame; a += config.chunkFrames) {
-      chunks.push({
-        tube: i,
-        start: a,
-        end: Math.min(s.spec.endFrame, a + config.chunkFrames - 1),
-        worker: -1,
-        fresh: true,
-      });
+    for (const [start, end] of chunkRanges(
+      s.spec.startFrame,
+      s.spec.endFrame,
+      config.chunkFrames,
+      pool.size,
+    )) {
+      chunks.push({ tube: i, start, end, worker: -1, fresh: true });
     }
   });
   chunks.sort((a, b) => a.start - b.start);
