@@ -151,7 +151,9 @@ export async function startHttpServer(options: ServeOptions): Promise<RunningSer
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://local');
+    // The request target is a path: leading slashes collapse to one, so that `//x` is not read as a host
+    // (`new URL('//x', base)` names host `x`, and `//` alone does not parse).
+    const url = new URL(`/${(req.url ?? '/').replace(/^\/+/, '')}`, 'http://local');
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (!hostAllowed(req)) {

@@ -460,6 +460,16 @@ describe('static files', () => {
     expect(res.status).toBe(404);
   });
 
+  it('reads a target with doubled slashes as a path, not a host: // is the app, //etc/passwd nothing', async () => {
+    const root = await raw({ path: '//' });
+    expect(root.status).toBe(200);
+    expect(root.body.toString('utf8')).toContain('<!doctype html>');
+    const passwd = await raw({ path: '//etc/passwd' });
+    expectNoPasswd(passwd.body);
+    const api = await raw({ path: '//api/system.info', method: 'POST' });
+    expect(api.status).not.toBe(500);
+  });
+
   it('does not serve the project database or other files beside the renderer', async () => {
     writeFileSync(join(renderer.dir, '..', `${basename(renderer.dir)}-secret.txt`), 'secret');
     const res = await raw({ path: `/..%2f${basename(renderer.dir)}-secret.txt` });
