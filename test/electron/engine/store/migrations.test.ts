@@ -25,6 +25,16 @@ function columns(db: Db, table: string): string[] {
   return (db.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
 }
 
+/** A one-frame video row (the columns every migration since 001 keeps), for the rows that hang on it. */
+function insertVideo(db: Db, hashChar: string): void {
+  db.prepare(
+    `INSERT INTO videos (id, name, source_path, content_hash, size_bytes, container, codec, pixel_format, stream_index,
+       width, height, coded_width, coded_height, rotation, duration_sec, frame_count, fps, rate_text, variable_frame_rate,
+       frame_times, first_frame_offset_sec, poster_frame, imported_at)
+     VALUES ('v', 'v.mp4', '/v.mp4', ?, 10, 'mp4', 'h264', 'yuv420p', 0, 2, 2, 2, 2, 0, 0.04, 1, 25, '25/1', 0, ?, 0, 0, 'now')`,
+  ).run(hashChar.repeat(64), Buffer.alloc(8));
+}
+
 /** What each migration must leave behind, beyond what every migration does. One entry per migration. */
 const checks: Record<number, (db: Db) => void> = {
   1: (db) => {
@@ -67,12 +77,7 @@ const checks: Record<number, (db: Db) => void> = {
     ).toThrow('cannot store BLOB value in TEXT column project.created_at');
     // Jobs go with their video (the foreign key cascades, so foreign keys are enforced).
     const times = Buffer.alloc(8);
-    db.prepare(
-      `INSERT INTO videos (id, name, source_path, content_hash, size_bytes, container, codec, pixel_format, stream_index,
-         width, height, coded_width, coded_height, rotation, duration_sec, frame_count, fps, rate_text, variable_frame_rate,
-         frame_times, first_frame_offset_sec, poster_frame, imported_at)
-       VALUES ('v', 'v.mp4', '/v.mp4', ?, 10, 'mp4', 'h264', 'yuv420p', 0, 2, 2, 2, 2, 0, 0.04, 1, 25, '25/1', 0, ?, 0, 0, 'now')`,
-    ).run('a'.repeat(64), times);
+    insertVideo(db, 'a');
     db.prepare(
       "INSERT INTO jobs (id, kind, video_id, state, unit, created_at) VALUES ('j', 'proxy', 'v', 'queued', 'frames', 'now')",
     ).run();
@@ -112,13 +117,7 @@ const checks: Record<number, (db: Db) => void> = {
       'users',
       'videos',
     ]);
-    const times = Buffer.alloc(8);
-    db.prepare(
-      `INSERT INTO videos (id, name, source_path, content_hash, size_bytes, container, codec, pixel_format, stream_index,
-         width, height, coded_width, coded_height, rotation, duration_sec, frame_count, fps, rate_text, variable_frame_rate,
-         frame_times, first_frame_offset_sec, poster_frame, imported_at)
-       VALUES ('v', 'v.mp4', '/v.mp4', ?, 10, 'mp4', 'h264', 'yuv420p', 0, 2, 2, 2, 2, 0, 0.04, 1, 25, '25/1', 0, ?, 0, 0, 'now')`,
-    ).run('a'.repeat(64), times);
+    insertVideo(db, 'a');
     db.prepare("INSERT INTO taxonomy_nodes (id, name) VALUES ('walk', 'Walk')").run();
     db.prepare(
       "INSERT INTO actors (id, video_id, number, color, created_at) VALUES ('a', 'v', 1, '#ffffff', 'now')",
@@ -206,12 +205,8 @@ checks[4] = (db) => {
   expect(columns(db, 'pose_tracks')).toEqual(
     expect.arrayContaining(['job_id', 'track_id', 'boxes', 'data', 'segment_id']),
   );
+  insertVideo(db, '0');
   db.exec(`
-    INSERT INTO videos (id, name, source_path, content_hash, size_bytes, container, codec, pixel_format, stream_index,
-      width, height, coded_width, coded_height, rotation, duration_sec, frame_count, fps, rate_text,
-      variable_frame_rate, frame_times, first_frame_offset_sec, poster_frame, imported_at)
-      VALUES ('v', 'v.mp4', '/v.mp4', '${'0'.repeat(64)}', 1, 'mp4', 'h264', 'yuv420p', 0, 640, 480, 640, 480, 0, 1, 1,
-        10, '10/1', 0, zeroblob(8), 0, 0, 'now');
     INSERT INTO actors (id, video_id, number, color, created_at) VALUES ('a', 'v', 1, '#000000', 'now');
     INSERT INTO segments (id, video_id, actor_id, start_frame, end_frame, created_at, updated_at)
       VALUES ('s', 'v', 'a', 0, 0, 'now', 'now');
@@ -245,13 +240,7 @@ function checkReview(db: Db): void {
   const names = userTables(db).map((t) => t.name);
   for (const t of ['sessions', 'settings', 'assignments', 'review_items', 'review_comments'])
     expect(names).toContain(t);
-  const times = Buffer.alloc(8);
-  db.prepare(
-    `INSERT INTO videos (id, name, source_path, content_hash, size_bytes, container, codec, pixel_format, stream_index,
-       width, height, coded_width, coded_height, rotation, duration_sec, frame_count, fps, rate_text, variable_frame_rate,
-       frame_times, first_frame_offset_sec, poster_frame, imported_at)
-     VALUES ('v', 'v.mp4', '/v.mp4', ?, 10, 'mp4', 'h264', 'yuv420p', 0, 2, 2, 2, 2, 0, 0.04, 1, 25, '25/1', 0, ?, 0, 0, 'now')`,
-  ).run('c'.repeat(64), times);
+  insertVideo(db, 'c');
   db.prepare("INSERT INTO users (id, name, role, created_at) VALUES ('u', 'Ann', 'annotator', 'now')").run();
   db.prepare(
     "INSERT INTO actors (id, video_id, number, color, created_at) VALUES ('a', 'v', 1, '#ffffff', 'now')",
@@ -294,12 +283,8 @@ checks[6] = (db) => {
   expect(columns(db, 'classifier_models')).toEqual(
     expect.arrayContaining(['id', 'architecture', 'level', 'taxonomy_version', 'classes', 'test_macro_f1']),
   );
+  insertVideo(db, '0');
   db.exec(`
-    INSERT INTO videos (id, name, source_path, content_hash, size_bytes, container, codec, pixel_format, stream_index,
-      width, height, coded_width, coded_height, rotation, duration_sec, frame_count, fps, rate_text,
-      variable_frame_rate, frame_times, first_frame_offset_sec, poster_frame, imported_at)
-      VALUES ('v', 'v.mp4', '/v.mp4', '${'0'.repeat(64)}', 1, 'mp4', 'h264', 'yuv420p', 0, 640, 480, 640, 480, 0, 1, 1,
-        10, '10/1', 0, zeroblob(8), 0, 0, 'now');
     INSERT INTO actors (id, video_id, number, color, created_at) VALUES ('a', 'v', 1, '#000000', 'now');
     INSERT INTO segments (id, video_id, actor_id, start_frame, end_frame, created_at, updated_at)
       VALUES ('s', 'v', 'a', 0, 0, 'now', 'now');
