@@ -1,44 +1,21 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InferenceRun, ModelDetail, ModelInfo, DatasetSummary } from '../../../shared/domain/classifier';
+import type { Run } from '../../support/cli';
+import { ensureBuilt, runAmelia } from '../../support/cli';
 import { dataPath } from '../../support/data';
 import { readUpfallFixture } from '../../support/upfallFixture';
 import { tempDir } from '../../support/tempProject';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const BIN = join(ROOT, 'bin', 'amelia.js');
-const BUILT_CLI = join(ROOT, 'out', 'main', 'cli.js');
-const execFileAsync = promisify(execFile);
 const project = tempDir('amelia-cli-classifier-');
 const fallbackProject = tempDir('amelia-cli-classifier-default-');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function amelia(...args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await execFileAsync(
-      process.execPath,
-      [BIN, ...args, '--project', project.dir],
-      {
-        cwd: ROOT,
-        env: { ...process.env, AMELIA_PROJECT: fallbackProject.dir, AMELIA_NO_ELECTRON: '1' },
-        timeout: 600_000,
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number | string; stdout?: string; stderr?: string };
-    if (typeof e.code !== 'number') throw err;
-    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+function amelia(...args: string[]): Promise<Run> {
+  return runAmelia([...args, '--project', project.dir], {
+    fallbackProject: fallbackProject.dir,
+    timeoutMs: 600_000,
+  });
 }
 
 async function json<T>(...args: string[]): Promise<T> {
@@ -66,8 +43,7 @@ const SMALL = [
 ];
 
 beforeAll(async () => {
-  if (!existsSync(BUILT_CLI))
-    execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: 600_000 });
+  ensureBuilt();
   const fixture = readUpfallFixture();
   await json('import', '--no-wait', ...TRAIN_CLIPS.map((c) => dataPath(c)));
   for (const clip of TRAIN_CLIPS) {

@@ -1,48 +1,27 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Run } from '../../support/cli';
+import { ensureBuilt, runAmelia } from '../../support/cli';
 import { dataPath, hasData } from '../../support/data';
 import { tempDir } from '../../support/tempProject';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const BIN = join(ROOT, 'bin', 'amelia.js');
 const TWO_PEOPLE = dataPath('mmhuman3d', 'multi_person_demo.mp4');
-const execFileAsync = promisify(execFile);
 const project = tempDir('amelia-cli-poses-');
+const fallbackProject = tempDir('amelia-cli-poses-default-');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function amelia(...args: string[]): Promise<Run> {
-  try {
-    const { stdout, stderr } = await execFileAsync(
-      process.execPath,
-      [BIN, ...args, '--project', project.dir],
-      {
-        cwd: ROOT,
-        env: { ...process.env, AMELIA_NO_ELECTRON: '1' },
-        timeout: 300_000,
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number | string; stdout?: string; stderr?: string };
-    if (typeof e.code !== 'number') throw err;
-    return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+function amelia(...args: string[]): Promise<Run> {
+  return runAmelia([...args, '--project', project.dir], {
+    fallbackProject: fallbackProject.dir,
+    timeoutMs: 300_000,
+  });
 }
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'out', 'main', 'cli.js')))
-    execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: 600_000 });
+  ensureBuilt();
 }, 600_000);
-afterAll(() => project.remove());
+afterAll(() => {
+  project.remove();
+  fallbackProject.remove();
+});
 
 describe('amelia poses', () => {
   it.each([
