@@ -8,7 +8,7 @@ import type { LaunchedBrowser } from './support/browser';
 import { launchChromium } from './support/browser';
 import type { ServeProcess } from './support/server';
 import { REPO, startServe } from './support/server';
-import { dragOnVideo, goToFrame, selectedSegmentId } from './support/ui';
+import { dragOnVideo, goToFrame, labelWithPicker, markSegment, selectedSegmentId } from './support/ui';
 import { api, importPlayable, settled } from './support/workspace';
 
 const ARTIFACTS = resolve(REPO, 'test-artifacts');
@@ -92,35 +92,6 @@ describe('the review loop in Chromium: three people on one amelia serve', () => 
     await form.getByLabel('Password').fill(PEOPLE[who].password);
     await form.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByTestId('signed-in-name').textContent()).toBe(PEOPLE[who].name);
-  }
-
-  /** I at one frame, O at another: the new segment is selected; returns its id. */
-  async function markSegment(page: Page, from: number, to: number): Promise<string> {
-    const before = await selectedSegmentId(page);
-    await goToFrame(page, from);
-    await page.keyboard.press('i');
-    await goToFrame(page, to);
-    await page.keyboard.press('o');
-    await expect
-      .poll(async () => {
-        const id = await selectedSegmentId(page);
-        return id !== null && id !== before ? id : null;
-      })
-      .not.toBeNull();
-    return (await selectedSegmentId(page)) as string;
-  }
-
-  /** T, a search, Enter: the label picker applies its first match. */
-  async function labelWithPicker(page: Page, query: string, expectedNodeId: string): Promise<void> {
-    await page.keyboard.press('t');
-    const picker = page.getByRole('dialog');
-    await picker.waitFor();
-    await page.keyboard.type(query);
-    await expect
-      .poll(() => picker.locator('[role="option"][aria-selected="true"]').getAttribute('data-node-id'))
-      .toBe(expectedNodeId);
-    await page.keyboard.press('Enter');
-    await picker.waitFor({ state: 'detached' });
   }
 
   /** Opens the workspace from the inbox's row of the clip and waits for its first frame. */

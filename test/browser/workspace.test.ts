@@ -12,8 +12,9 @@ import { REPO, startServe } from './support/server';
 import {
   dragOnVideo,
   goToFrame,
+  labelWithPicker,
+  markSegment,
   segmentListRows,
-  selectedSegmentId,
   shownBox,
   timelinePoint,
 } from './support/ui';
@@ -43,37 +44,6 @@ describe('the annotation workspace in Chromium against amelia serve', () => {
   };
   const inspector = () => page.locator('[aria-label="Selected segment"]');
   const lastAlert = () => page.getByRole('alert').last();
-
-  /** I at one frame, O at another: the new segment is selected; returns its id. */
-  async function markSegment(from: number, to: number): Promise<string> {
-    const before = await selectedSegmentId(page);
-    await goToFrame(page, from);
-    await page.keyboard.press('i');
-    await goToFrame(page, to);
-    await page.keyboard.press('o');
-    await expect
-      .poll(async () => {
-        const id = await selectedSegmentId(page);
-        return id !== null && id !== before ? id : null;
-      })
-      .not.toBeNull();
-    return (await selectedSegmentId(page)) as string;
-  }
-
-  /** T, a search, Enter: the label picker applies its first match. */
-  async function labelWithPicker(query: string, expectedNodeId: string): Promise<void> {
-    await page.keyboard.press('t');
-    const picker = page.getByRole('dialog');
-    await picker.waitFor();
-    await page.keyboard.type(query);
-    await expect
-      .poll(() => picker.locator('[role="option"][aria-selected="true"]').getAttribute('data-node-id'))
-      .toBe(expectedNodeId);
-    // The definition of the label about to be applied is shown beside the list.
-    await expect.poll(() => picker.getByLabel('Definition').innerText()).toMatch(/[\s\S]{60,}/);
-    await page.keyboard.press('Enter');
-    await picker.waitFor({ state: 'detached' });
-  }
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -123,10 +93,10 @@ describe('the annotation workspace in Chromium against amelia serve', () => {
   });
 
   it('marks segments with I and O and labels them from the picker', async () => {
-    seg.walk = await markSegment(10, 40);
-    await labelWithPicker('walk', 'walk');
-    seg.fall = await markSegment(41, 80);
-    await labelWithPicker('onto the hands', 'fall-forward-hands');
+    seg.walk = await markSegment(page, 10, 40);
+    await labelWithPicker(page, 'walk', 'walk', { definitionShown: true });
+    seg.fall = await markSegment(page, 41, 80);
+    await labelWithPicker(page, 'onto the hands', 'fall-forward-hands', { definitionShown: true });
     await expect
       .poll(() => inspector().innerText())
       .toContain('Fall › Fall forward › Fall forward onto the hands');
@@ -139,8 +109,8 @@ describe('the annotation workspace in Chromium against amelia serve', () => {
   });
 
   it('refuses a label that overlaps the same person on the same level, with the engine’s reason', async () => {
-    seg.lying = await markSegment(70, 100);
-    await labelWithPicker('lying still', 'lying-still-on-floor');
+    seg.lying = await markSegment(page, 70, 100);
+    await labelWithPicker(page, 'lying still', 'lying-still-on-floor', { definitionShown: true });
     await expect
       .poll(() => lastAlert().innerText())
       .toMatch(/would overlap .*Fall forward onto the hands.* \(frames 41–80\)/);
@@ -149,7 +119,7 @@ describe('the annotation workspace in Chromium against amelia serve', () => {
     await goToFrame(page, 81);
     await page.keyboard.press('Shift+I');
     await expect.poll(async () => (await segmentById(seg.lying)).startFrame).toBe(81);
-    await labelWithPicker('lying still', 'lying-still-on-floor');
+    await labelWithPicker(page, 'lying still', 'lying-still-on-floor', { definitionShown: true });
     await expect.poll(async () => (await segmentById(seg.lying)).label?.nodeId).toBe('lying-still-on-floor');
   });
 
@@ -224,7 +194,7 @@ describe('the annotation workspace in Chromium against amelia serve', () => {
 
   it('gives the second person a segment with a number key, and undoes and redoes', async () => {
     await page.keyboard.press(']');
-    seg.p2Whole = await markSegment(0, 141);
+    seg.p2Whole = await markSegment(page, 0, 141);
     const firstQuick = await page
       .locator('[aria-label="Quick labels"] .quick-label')
       .first()
@@ -234,7 +204,7 @@ describe('the annotation workspace in Chromium against amelia serve', () => {
     await expect.poll(async () => (await segmentById(seg.p2Whole)).label?.nodeId).toBe(firstQuick);
 
     // Two unlabelled segments of one person may not overlap either.
-    seg.p2Short = await markSegment(100, 120);
+    seg.p2Short = await markSegment(page, 100, 120);
     await goToFrame(page, 110);
     await page.keyboard.press('i');
     await goToFrame(page, 130);

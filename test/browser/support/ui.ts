@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { settled } from './workspace';
 
 /** Types a frame number into the jump box (G) and waits until that frame is on screen. */
@@ -65,4 +66,43 @@ export async function timelinePoint(
 /** The texts of the rows of the segment list, in time order. */
 export async function segmentListRows(page: Page): Promise<string[]> {
   return page.locator('.segment-list [role="listitem"]').allInnerTexts();
+}
+
+/** I at one frame, O at another: the new segment is selected; returns its id. */
+export async function markSegment(page: Page, from: number, to: number): Promise<string> {
+  const before = await selectedSegmentId(page);
+  await goToFrame(page, from);
+  await page.keyboard.press('i');
+  await goToFrame(page, to);
+  await page.keyboard.press('o');
+  await expect
+    .poll(async () => {
+      const id = await selectedSegmentId(page);
+      return id !== null && id !== before ? id : null;
+    })
+    .not.toBeNull();
+  return (await selectedSegmentId(page)) as string;
+}
+
+/**
+ * T, a search, Enter: the label picker applies its first match. With `definitionShown`, also checks that the
+ * definition of the label about to be applied is shown beside the list.
+ */
+export async function labelWithPicker(
+  page: Page,
+  query: string,
+  expectedNodeId: string,
+  options: { definitionShown?: boolean } = {},
+): Promise<void> {
+  await page.keyboard.press('t');
+  const picker = page.getByRole('dialog');
+  await picker.waitFor();
+  await page.keyboard.type(query);
+  await expect
+    .poll(() => picker.locator('[role="option"][aria-selected="true"]').getAttribute('data-node-id'))
+    .toBe(expectedNodeId);
+  if (options.definitionShown)
+    await expect.poll(() => picker.getByLabel('Definition').innerText()).toMatch(/[\s\S]{60,}/);
+  await page.keyboard.press('Enter');
+  await picker.waitFor({ state: 'detached' });
 }
