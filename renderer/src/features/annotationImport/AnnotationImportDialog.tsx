@@ -17,7 +17,10 @@ const FORMAT_NAMES: Record<ImportFormat, string> = {
 };
 
 /** The file as read: its text (an upload) or a path on the engine's machine. */
-type Input = { kind: 'text'; text: string; fileName: string } | { kind: 'path'; path: string };
+type Input = { kind: 'text'; text: string; fileName: string; read: number } | { kind: 'path'; path: string };
+
+/** Numbers each file read, so that reading the same file again asks again. */
+let reads = 0;
 
 function inputFields(input: Input): Pick<ImportRequest, 'text' | 'fileName' | 'path'> {
   return input.kind === 'text' ? { text: input.text, fileName: input.fileName } : { path: input.path };
@@ -62,7 +65,12 @@ export function AnnotationImportDialog({ onClose, videoId }: { onClose: () => vo
     };
   }, [input, format, target, source, offset, labelAttribute]);
 
-  const key = request ? JSON.stringify(request) : '';
+  // What the preview answers; an uploaded file's text (up to 64 MiB) is named by its read, not spelled out.
+  const key = useMemo(
+    () =>
+      request ? JSON.stringify({ ...request, text: input?.kind === 'text' ? input.read : undefined }) : '',
+    [request, input],
+  );
   const current = answer !== null && answer.key === key ? answer.result : null;
   const busy = committing || (key !== '' && current === null);
   const seen = current?.ok ? current.value : null;
@@ -98,7 +106,7 @@ export function AnnotationImportDialog({ onClose, videoId }: { onClose: () => vo
     setFileError(null);
     setCommitError(null);
     setSource('');
-    setInput({ kind: 'text', text: await file.text(), fileName: file.name });
+    setInput({ kind: 'text', text: await file.text(), fileName: file.name, read: ++reads });
   };
   const doImport = async () => {
     if (!request) return;
