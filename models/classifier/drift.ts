@@ -3,6 +3,7 @@ import { createSeededRandom } from '../../shared/classifier/seededRandom';
 import { DRIFT, LEFT_HIP, LEFT_SHOULDER, RIGHT_HIP, RIGHT_SHOULDER } from './constants';
 import type { WindowRef } from './types';
 import type { PreparedTrack } from './windows';
+import { median } from '../../shared/util/median';
 
 const K = BLAZEPOSE_KEYPOINT_COUNT;
 
@@ -46,12 +47,6 @@ export interface DriftReport {
   messages: string[];
   windows: number;
   thresholds: { psiNotice: number; psiWarning: number; ksWarning: number };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length === 0 ? 0 : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 /** The model-independent drift features of windows (all but confidence). */

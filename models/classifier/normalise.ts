@@ -2,6 +2,7 @@ import { BLAZEPOSE_KEYPOINT_COUNT } from '../../shared/domain/pose';
 import { LEFT_HIP, LEFT_SHOULDER, RIGHT_HIP, RIGHT_SHOULDER } from './constants';
 import type { ClassifierConfig, InputShape } from './types';
 import type { PreparedTrack } from './windows';
+import { median } from '../../shared/util/median';
 
 const K = BLAZEPOSE_KEYPOINT_COUNT;
 
@@ -45,13 +46,6 @@ export function inputShapeOf(
   joints: number,
 ): InputShape {
   return { frames: config.windowFrames, joints, channels: featureLayout(config).channels };
-}
-
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 /** Midpoint of two keypoints (x, y[, z]) of frame `f` in a T×33×3 array. */

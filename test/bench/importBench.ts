@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { createEngine } from '../../electron/engine/engine';
 import { DATA_DIR, allClips } from '../support/data';
+import { median } from '../../shared/util/median';
 
 const DATA = process.env.AMELIA_DATA ?? DATA_DIR;
 
@@ -88,11 +89,6 @@ async function main(): Promise<void> {
     await engine.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1] ?? 0;
 }
 
 main().catch((err: unknown) => {

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { resolveMediaBinaries } from '../../electron/engine/media/binaries';
 import { probeVideo } from '../../electron/engine/media/probe';
 import { cropRectFor, cutCrop } from '../../electron/engine/poses/crops';
-import { extractTubes } from '../../electron/engine/poses/extractTubes';
+import { chunkRanges, extractTubes } from '../../electron/engine/poses/extractTubes';
 import type { VideoSource } from '../../electron/engine/poses/extractTubes';
 import { decodeFrames, decodedSize, frameSourceArgs } from '../../electron/engine/poses/frameSource';
 import { PoseWorkerPool } from '../../electron/engine/poses/workerPool';
@@ -21,10 +21,13 @@ import { boxAt, normaliseKeyframes } from '../../shared/tracks/interpolate';
 import { decodePoseArrays, encodePoseArrays } from '../../shared/poses/encoding';
 import type { TrackKeyframe } from '../../shared/domain/annotation';
 import fixture from '../fixtures/poses/upfall-walking-cam2-boxes.json';
+import { median } from '../../shared/util/median';
 
 // Run from the checkout (npm run bench:pose): the data lies beside it.
 const DATA = process.env.AMELIA_DATA ?? resolve(process.cwd(), '..', 'shared', 'data');
 const FRAMES = Number(process.env.AMELIA_BENCH_FRAMES ?? 400);
+/** Each measurement is taken this many times, in turn (AMELIA_BENCH_REPEATS, default 3). */
+const REPEATS = Math.max(1, Number(process.env.AMELIA_BENCH_REPEATS ?? 3));
 /** AMELIA_BENCH_MODELS=lite,full (the default) picks the models. */
 const MODELS: PoseModel[] = (process.env.AMELIA_BENCH_MODELS ?? 'lite,full')
   .split(',')
@@ -99,10 +102,10 @@ async function main(): Promise<void> {
     if (rect) crops.push({ rect, data: cutCrop(f.data, size.width, rect) });
   }
 
-  const rows: Row[] = [];
+  const samples: Row[] = [];
   let readMs = 0;
   let readBytes = 0;
-  const row = (model: PoseModel, what: string, workers: number, n: number, ms: number, cpu: number) => {
+  const sample = (model: PoseModel, what: string, workers: number, n: number, ms: number, cpu: number) => {
     const r = {
       model,
       what,
@@ -112,31 +115,17 @@ async function main(): Promise<void> {
       framesPerSec: n / (ms / 1000),
       cpuMsPerFrame: cpu / n,
     };
-    rows.push(r);
+    samples.push(r);
     console.error(`  ${model} ${what}: ${r.framesPerSec.toFixed(1)} frames/s`);
   };
+  const ALONE = 'model alone, one core';
+  const aloneIn = (n: number) => `model alone, ${n} workers`;
+  const pipelineIn = (n: number) => (n === 1 ? 'pipeline, one worker' : `pipeline, ${n} workers`);
 
   for (const model of MODELS) {
-    // 1. The model alone, in this thread (one core), video mode: the detector runs on the first frame only.
     const extractor = await createNodePoseExtractor({ model, backend: 'wasm' });
-    for (let i = 0; i < 5; i++) {
-      const c = crops[i % crops.length];
-      if (c)
-        await extractor.estimate({ data: c.data, width: c.rect.width, height: c.rect.height }, c.rect, i);
-    }
-    extractor.reset();
-    const t0 = performance.now();
-    const c0 = cpuMs();
-    for (let i = 0; i < crops.length; i++) {
-      const c = crops[i] as (typeof crops)[number];
-      await extractor.estimate({ data: c.data, width: c.rect.width, height: c.rect.height }, c.rect, i * 55);
-    }
-    row(model, 'model alone, one core', 1, crops.length, performance.now() - t0, cpuMs() - c0);
-    extractor.dispose();
-
-    // 2 and 3. The whole pipeline from the video file, one worker, then one per core.
-    for (const workers of [...new Set([1, cores])]) {
-      const pool = await PoseWorkerPool.start(workers, {
+    const startPool = (workers: number) =>
+      PoseWorkerPool.start(workers, {
         type: 'init',
         task: 'blazepose',
         model,
@@ -144,37 +133,87 @@ async function main(): Promise<void> {
         minPoseScore: config.minPoseScore,
         weightsDir: weightsDir(),
       });
-      try {
-        const t1 = performance.now();
-        const c1 = cpuMs();
-        const out = await extractTubes(
-          pool,
-          binaries.ffmpeg,
-          video,
-          [{ key: 'walker', startFrame: 0, endFrame: frames - 1, boxAt: (f) => boxAt(kfs, f).box }],
-          config,
-        );
-        const ms = performance.now() - t1;
-        const cpu = cpuMs() - c1;
-        const got = out.get('walker');
-        if (!got) throw new Error('no result');
-        // Reading a tube's poses back (what poses.get and training do with the stored BLOB).
-        const blob = encodePoseArrays(got);
-        const r0 = performance.now();
-        for (let i = 0; i < 20; i++) decodePoseArrays(blob);
-        readMs = (performance.now() - r0) / 20;
-        readBytes = blob.byteLength;
-        row(
-          model,
-          workers === 1 ? 'pipeline, one worker' : `pipeline, ${workers} workers`,
-          workers,
-          frames,
-          ms,
-          cpu,
-        );
-      } finally {
-        await pool.close();
+    const pools = new Map<number, PoseWorkerPool>();
+    for (const n of new Set([1, cores])) pools.set(n, await startPool(n));
+    try {
+      for (let i = 0; i < 5; i++) {
+        const c = crops[i % crops.length];
+        if (c)
+          await extractor.estimate({ data: c.data, width: c.rect.width, height: c.rect.height }, c.rect, i);
       }
+      // Every measurement is repeated, in turn, and the medians reported: this VM's speed drifts by ±10 %
+      // over minutes, and a ratio of two single runs taken a minute apart says more about the drift.
+      for (let rep = 0; rep < REPEATS; rep++) {
+        // 1. The model alone, in this thread (one core), video mode: the detector runs on the first frame only.
+        extractor.reset();
+        const t0 = performance.now();
+        const c0 = cpuMs();
+        for (let i = 0; i < crops.length; i++) {
+          const c = crops[i] as (typeof crops)[number];
+          await extractor.estimate(
+            { data: c.data, width: c.rect.width, height: c.rect.height },
+            c.rect,
+            i * 55,
+          );
+        }
+        sample(model, ALONE, 1, crops.length, performance.now() - t0, cpuMs() - c0);
+
+        // 2. The model alone in one worker per core at once, the crops cut beforehand and each worker given
+        //    an equal run: what the cores give when nothing else runs, the ceiling of the pipeline's scaling.
+        if (cores > 1) {
+          const pool = pools.get(cores) as PoseWorkerPool;
+          const t1 = performance.now();
+          const c1 = cpuMs();
+          await Promise.all(
+            chunkRanges(0, crops.length - 1, crops.length, cores).map(async ([from, to], w) => {
+              const queued: Promise<unknown>[] = [];
+              for (let i = from; i <= to; i++) {
+                const c = crops[i] as (typeof crops)[number];
+                queued.push(
+                  pool.pose(w % cores, {
+                    first: i === from,
+                    timestampMs: i * 55,
+                    rect: c.rect,
+                    width: c.rect.width,
+                    height: c.rect.height,
+                    data: c.data.slice(),
+                  }),
+                );
+              }
+              await Promise.all(queued);
+            }),
+          );
+          sample(model, aloneIn(cores), cores, crops.length, performance.now() - t1, cpuMs() - c1);
+        }
+
+        // 3 and 4. The whole pipeline from the video file (decode, crop, workers, filter), one worker, then
+        //    one per core.
+        for (const [workers, pool] of pools) {
+          const t1 = performance.now();
+          const c1 = cpuMs();
+          const out = await extractTubes(
+            pool,
+            binaries.ffmpeg,
+            video,
+            [{ key: 'walker', startFrame: 0, endFrame: frames - 1, boxAt: (f) => boxAt(kfs, f).box }],
+            config,
+          );
+          const ms = performance.now() - t1;
+          const cpu = cpuMs() - c1;
+          const got = out.get('walker');
+          if (!got) throw new Error('no result');
+          // Reading a tube's poses back (what poses.get and training do with the stored BLOB).
+          const blob = encodePoseArrays(got);
+          const r0 = performance.now();
+          for (let i = 0; i < 20; i++) decodePoseArrays(blob);
+          readMs = (performance.now() - r0) / 20;
+          readBytes = blob.byteLength;
+          sample(model, pipelineIn(workers), workers, frames, ms, cpu);
+        }
+      }
+    } finally {
+      extractor.dispose();
+      for (const pool of pools.values()) await pool.close();
     }
   }
   clearInterval(sampler);
@@ -201,29 +240,71 @@ async function main(): Promise<void> {
   console.log(
     `load average (1 min) before ${loadBefore.toFixed(2)}, after ${loadAfter.toFixed(2)}: above ~0.5 other programs shared the cores and the wall-clock figures are low\n`,
   );
+  // One row per model and measurement: the medians of its repetitions, and the range of frames/s.
+  const rows: (Row & { minFramesPerSec: number; maxFramesPerSec: number })[] = [];
+  for (const r of samples) {
+    if (rows.some((x) => x.model === r.model && x.what === r.what)) continue;
+    const same = samples.filter((x) => x.model === r.model && x.what === r.what);
+    const fps = same.map((x) => x.framesPerSec);
+    rows.push({
+      ...r,
+      seconds: median(same.map((x) => x.seconds)),
+      framesPerSec: median(fps),
+      cpuMsPerFrame: median(same.map((x) => x.cpuMsPerFrame)),
+      minFramesPerSec: Math.min(...fps),
+      maxFramesPerSec: Math.max(...fps),
+    });
+  }
   console.log(
-    `${'model'.padEnd(16)}${'what'.padEnd(26)}${'frames/s'.padStart(10)}${'seconds'.padStart(10)}${'CPU ms/frame'.padStart(14)}`,
+    `${'model'.padEnd(16)}${'what'.padEnd(26)}${'frames/s'.padStart(10)}${'range'.padStart(14)}${'seconds'.padStart(9)}${'CPU ms/frame'.padStart(14)}`,
   );
   for (const r of rows) {
+    const range = `${r.minFramesPerSec.toFixed(1)}–${r.maxFramesPerSec.toFixed(1)}`;
     console.log(
-      `${r.model.padEnd(16)}${r.what.padEnd(26)}${r.framesPerSec.toFixed(1).padStart(10)}${r.seconds.toFixed(1).padStart(10)}${r.cpuMsPerFrame.toFixed(1).padStart(14)}`,
+      `${r.model.padEnd(16)}${r.what.padEnd(26)}${r.framesPerSec.toFixed(1).padStart(10)}${range.padStart(14)}${r.seconds.toFixed(1).padStart(9)}${r.cpuMsPerFrame.toFixed(1).padStart(14)}`,
     );
   }
+  console.log(
+    `(medians of ${REPEATS} repetitions taken in turn; range: slowest–fastest; CPU: this process, all threads)`,
+  );
   console.log(`ffmpeg decoding the frames: ${ffmpegMs.toFixed(2)} CPU ms a frame (its own process)`);
-  const scaling: Record<string, { measured: number; fromCpuTime: number }> = {};
+  const scaling: Record<
+    string,
+    { measured: number; perRepetition: number[]; fromCpuTime: number; modelAloneCeiling: number | null }
+  > = {};
+  /** Frames/s of one measurement in each repetition, in order. */
+  const series = (model: PoseModel, what: string) =>
+    samples.filter((x) => x.model === model && x.what === what).map((x) => x.framesPerSec);
   for (const model of MODELS) {
-    const alone = rows.find((r) => r.model === model && r.what.startsWith('model'));
-    const perCore = rows.find(
-      (r) => r.model === model && r.workers === cores && r.what.startsWith('pipeline'),
-    );
-    if (!alone || !perCore) continue;
-    const measured = perCore.framesPerSec / (cores * alone.framesPerSec);
+    const alone = series(model, ALONE);
+    const perCore = series(model, pipelineIn(cores));
+    const aloneParallel = cores > 1 ? series(model, aloneIn(cores)) : [];
+    if (alone.length === 0 || perCore.length !== alone.length) continue;
+    // Each repetition's pipeline against the same repetition's model alone, minutes apart at most.
+    const perRepetition = perCore.map((f, i) => f / (cores * (alone[i] as number)));
+    const measured = median(perRepetition);
+    const ceiling =
+      aloneParallel.length === alone.length
+        ? median(aloneParallel.map((f, i) => f / (cores * (alone[i] as number))))
+        : null;
+    const aloneRow = rows.find((r) => r.model === model && r.what === ALONE) as Row;
+    const perCoreRow = rows.find((r) => r.model === model && r.what === pipelineIn(cores)) as Row;
     // Where the cores are free, one worker per core reaches cores × (the model's share of the CPU time).
-    const fromCpuTime = alone.cpuMsPerFrame / (perCore.cpuMsPerFrame + ffmpegMs);
-    scaling[model] = { measured, fromCpuTime };
+    const fromCpuTime = aloneRow.cpuMsPerFrame / (perCoreRow.cpuMsPerFrame + ffmpegMs);
+    scaling[model] = {
+      measured: Number(measured.toFixed(3)),
+      perRepetition: perRepetition.map((v) => Number(v.toFixed(3))),
+      fromCpuTime: Number(fromCpuTime.toFixed(3)),
+      modelAloneCeiling: ceiling === null ? null : Number(ceiling.toFixed(3)),
+    };
     console.log(
-      `${model}: one worker per core reaches ${measured.toFixed(2)} × (${cores} cores × the model alone on one core), measured; ${fromCpuTime.toFixed(2)} from CPU time (the model's share of all CPU the pipeline used); target 0.85`,
+      `${model}: one worker per core reaches ${measured.toFixed(2)} × (${cores} cores × the model alone on one core), median of ${perRepetition.map((v) => v.toFixed(2)).join(', ')}; ${fromCpuTime.toFixed(2)} from CPU time (the model's share of all CPU the pipeline used); target 0.85`,
     );
+    if (ceiling !== null) {
+      console.log(
+        `${model}: the model alone in ${cores} workers at once (no decoding, crops cut beforehand) reaches ${ceiling.toFixed(2)} ×: the most these cores give, before any decoding`,
+      );
+    }
   }
   console.log(
     `reading a ${frames}-frame tube's stored poses (${(readBytes / 1024).toFixed(0)} KiB, filtered and raw): ${readMs.toFixed(2)} ms`,
@@ -239,10 +320,13 @@ async function main(): Promise<void> {
       cores,
       cpu,
       loadAverage: { before: Number(loadBefore.toFixed(2)), after: Number(loadAfter.toFixed(2)) },
+      repeats: REPEATS,
       rows: rows.map((r) => ({
         ...r,
         seconds: Number(r.seconds.toFixed(2)),
         framesPerSec: Number(r.framesPerSec.toFixed(2)),
+        minFramesPerSec: Number(r.minFramesPerSec.toFixed(2)),
+        maxFramesPerSec: Number(r.maxFramesPerSec.toFixed(2)),
         cpuMsPerFrame: Number(r.cpuMsPerFrame.toFixed(2)),
       })),
       ffmpegCpuMsPerFrame: Number(ffmpegMs.toFixed(2)),

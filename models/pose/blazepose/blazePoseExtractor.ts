@@ -57,6 +57,15 @@ export async function createBlazePoseExtractor(config: PoseExtractorConfig): Pro
   };
   let lastRect: Rect | null = null;
   let disposed = false;
+  // The crop as int32 (what tfjs takes for pixels), in one buffer kept between frames: tfjs copies it into
+  // the backend at once, and a fresh megabytes-large array a frame makes V8 run full collections often.
+  let int32 = new Int32Array(0);
+  const asInt32 = (bytes: Uint8Array): Int32Array => {
+    if (int32.length < bytes.length) int32 = new Int32Array(bytes.length);
+    const view = int32.length === bytes.length ? int32 : int32.subarray(0, bytes.length);
+    view.set(bytes);
+    return view;
+  };
 
   return {
     model: config.model,
@@ -74,7 +83,7 @@ export async function createBlazePoseExtractor(config: PoseExtractorConfig): Pro
       lastRect = rect;
       stats.frames++;
       const run = async (): Promise<poseDetection.Pose[]> => {
-        const input = tf.tensor3d(crop.data, [crop.height, crop.width, 3], 'int32');
+        const input = tf.tensor3d(asInt32(crop.data), [crop.height, crop.width, 3], 'int32');
         try {
           return await detector.estimatePoses(input, { maxPoses: 1, flipHorizontal: false }, timestampMs);
         } finally {

@@ -111,6 +111,33 @@ describe.skipIf(!hasData)('BlazePose extractor on the UP-Fall walking clip (fron
     }
   });
 
+  it('gives a crop the same pose after a larger and a smaller crop as on its own (the pixel buffer kept between frames is never stale)', async () => {
+    const sizes = GOLDEN_FRAMES.map((f) => crop(f).data.length);
+    const target = GOLDEN_FRAMES[sizes.indexOf(Math.min(...sizes))] as number;
+    const estimateOf = async (
+      ex: Awaited<ReturnType<typeof createNodePoseExtractor>>,
+      f: number,
+    ): Promise<PoseEstimate> => {
+      ex.reset();
+      const c = crop(f);
+      return ex.estimate({ data: c.data, width: c.rect.width, height: c.rect.height }, c.rect, 0);
+    };
+    const fresh = await createNodePoseExtractor({ model: 'blazepose-lite', backend: 'wasm' });
+    const used = await createNodePoseExtractor({ model: 'blazepose-lite', backend: 'wasm' });
+    try {
+      const alone = await estimateOf(fresh, target);
+      for (const f of GOLDEN_FRAMES) await estimateOf(used, f);
+      const after = await estimateOf(used, target);
+      expect(Math.min(...sizes)).toBeLessThan(Math.max(...sizes));
+      expect(alone.present).toBe(true);
+      expect(Array.from(after.image)).toEqual(Array.from(alone.image));
+      expect(Array.from(after.world)).toEqual(Array.from(alone.world));
+    } finally {
+      fresh.dispose();
+      used.dispose();
+    }
+  });
+
   it('matches the golden outputs of the full model on three frames, within tolerances', async () => {
     const ex = await createNodePoseExtractor({ model: 'blazepose-full', backend: 'wasm' });
     const got: Golden = { frames: {} };
