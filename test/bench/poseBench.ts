@@ -13,9 +13,11 @@ import { chunkRanges, extractTubes } from '../../electron/engine/poses/extractTu
 import type { VideoSource } from '../../electron/engine/poses/extractTubes';
 import { decodeFrames, decodedSize, frameSourceArgs } from '../../electron/engine/poses/frameSource';
 import { PoseWorkerPool } from '../../electron/engine/poses/workerPool';
+import type { PoseRunner } from '../../electron/engine/poses/workerPool';
 import { validateConfig } from '../../models/pose/config';
 import { createNodePoseExtractor } from '../../models/pose/node';
 import { weightsDir } from '../../models/pose/weights/fileModelSource';
+import { BLAZEPOSE_KEYPOINT_COUNT } from '../../shared/domain/pose';
 import type { PoseModel } from '../../shared/domain/pose';
 import { boxAt, normaliseKeyframes } from '../../shared/tracks/interpolate';
 import { decodePoseArrays, encodePoseArrays } from '../../shared/poses/encoding';
@@ -121,6 +123,45 @@ async function main(): Promise<void> {
   const ALONE = 'model alone, one core';
   const aloneIn = (n: number) => `model alone, ${n} workers`;
   const pipelineIn = (n: number) => (n === 1 ? 'pipeline, one worker' : `pipeline, ${n} workers`);
+
+  // The pipeline's own work, with no model behind it: decoding, cutting the crops, the bookkeeping.
+  const noModel: PoseRunner = {
+    size: cores,
+    leastLoaded: () => 0,
+    totalPending: () => 0,
+    whenAtMost: () => Promise.resolve(),
+    pose: () =>
+      Promise.resolve({
+        present: false,
+        score: 0,
+        image: new Float32Array(BLAZEPOSE_KEYPOINT_COUNT * 4),
+        world: new Float32Array(BLAZEPOSE_KEYPOINT_COUNT * 3),
+        ms: 0,
+      }),
+    people: () => Promise.resolve([]),
+    close: () => Promise.resolve([]),
+    terminate: () => Promise.resolve(),
+  };
+  const decodeOnly: { framesPerSec: number; cpuMsPerFrame: number }[] = [];
+  for (let rep = 0; rep < REPEATS; rep++) {
+    const t0 = performance.now();
+    const c0 = cpuMs();
+    await extractTubes(
+      noModel,
+      binaries.ffmpeg,
+      video,
+      [{ key: 'walker', startFrame: 0, endFrame: frames - 1, boxAt: (f) => boxAt(kfs, f).box }],
+      config,
+    );
+    decodeOnly.push({
+      framesPerSec: frames / ((performance.now() - t0) / 1000),
+      cpuMsPerFrame: (cpuMs() - c0) / frames,
+    });
+  }
+  const pipelineOwn = {
+    framesPerSec: median(decodeOnly.map((d) => d.framesPerSec)),
+    cpuMsPerFrame: median(decodeOnly.map((d) => d.cpuMsPerFrame)),
+  };
 
   for (const model of MODELS) {
     const extractor = await createNodePoseExtractor({ model, backend: 'wasm' });
@@ -268,6 +309,9 @@ async function main(): Promise<void> {
     `(medians of ${REPEATS} repetitions taken in turn; range: slowest–fastest; CPU: this process, all threads)`,
   );
   console.log(`ffmpeg decoding the frames: ${ffmpegMs.toFixed(2)} CPU ms a frame (its own process)`);
+  console.log(
+    `the pipeline without a model (decode, crops, bookkeeping): ${pipelineOwn.framesPerSec.toFixed(0)} frames/s, ${pipelineOwn.cpuMsPerFrame.toFixed(2)} CPU ms a frame in this process, ${(pipelineOwn.cpuMsPerFrame + ffmpegMs).toFixed(2)} with ffmpeg's`,
+  );
   const scaling: Record<
     string,
     { measured: number; perRepetition: number[]; fromCpuTime: number; modelAloneCeiling: number | null }
@@ -330,6 +374,10 @@ async function main(): Promise<void> {
         cpuMsPerFrame: Number(r.cpuMsPerFrame.toFixed(2)),
       })),
       ffmpegCpuMsPerFrame: Number(ffmpegMs.toFixed(2)),
+      pipelineWithoutModel: {
+        framesPerSec: Math.round(pipelineOwn.framesPerSec),
+        cpuMsPerFrame: Number(pipelineOwn.cpuMsPerFrame.toFixed(2)),
+      },
       perCoreScaling: scaling,
       readTubeMs: Number(readMs.toFixed(3)),
       readTubeBytes: readBytes,
