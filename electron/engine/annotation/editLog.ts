@@ -62,10 +62,11 @@ const ENTITY_NAMES: Record<EditedEntity, string> = {
 };
 
 /** What makes two states of an entity the same for undo: everything but its revision and time stamp. */
-function sameState(a: Snapshot | null, b: Snapshot | null): boolean {
+/** The same content, whatever the revision and time of the last write. */
+export function sameState(a: object | null, b: object | null): boolean {
   if (a === null || b === null) return a === b;
   const strip = ({ revision: _r, updatedAt: _u, ...rest }: Snapshot) => rest;
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+  return JSON.stringify(strip({ ...a })) === JSON.stringify(strip({ ...b }));
 }
 
 /** Writes an entity's state back (null: removes it). Segments get a new revision so stale clients see a conflict. */

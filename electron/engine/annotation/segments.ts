@@ -5,7 +5,7 @@ import { boxAt, normaliseKeyframes } from '../../../shared/tracks/interpolate';
 import { getSegment, writeSegment, deleteSegment } from '../store/annotationRows';
 import { taxonomyVersion } from '../store/taxonomyRows';
 import type { EditMeta, EditOutcome } from './editLog';
-import { applyEdit } from './editLog';
+import { applyEdit, sameState } from './editLog';
 import { requireActor } from './actors';
 import { checkLabel, checkNoOverlap, checkRange, requireVideo, taxonomyTree } from './rules';
 import { requireSegmentEdit, requireVideoAccess } from './permissions';
@@ -170,6 +170,9 @@ export function updateSegment(
   }
   if (patch.uncertain !== undefined) next.uncertain = patch.uncertain;
   if (patch.note !== undefined) next.note = patch.note;
+  // Nothing to change (confirming a tube a person made, setting what is already there): no write, no
+  // new revision, nothing in the audit log.
+  if (sameState(current, next)) return { value: current, entry: null };
   return applyEdit(db, meta, 'segment.update', describePatch(patch), current.videoId, (t) => {
     checkNoOverlap(db, span(next));
     t.touch('segment', segmentId);

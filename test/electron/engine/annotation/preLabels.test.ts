@@ -94,6 +94,19 @@ describe('pre-labels: a model’s guesses until a person decides', () => {
     expect(log[0]?.summary).toBe("Confirm the model's label");
   });
 
+  it('confirming a tube that is already a person’s own changes nothing and logs nothing', async () => {
+    const before = (await call('segments.list', { videoId }, as(people.ann))).find((s) => s.id === 'pre-0');
+    const logBefore = await call('edits.list', { segmentId: 'pre-0' }, as(people.admin));
+    const again = await call(
+      'segments.update',
+      { clientId: 'ann', segmentId: 'pre-0', revision: before?.revision ?? 0, confirm: true },
+      as(people.ann),
+    );
+    expect(before?.origin).toBe('manual');
+    expect(again).toEqual(before);
+    expect(await call('edits.list', { segmentId: 'pre-0' }, as(people.admin))).toEqual(logBefore);
+  });
+
   it('becomes the annotator’s own when they change its label', async () => {
     const fall = preLabel(41, 90, 'walk', 0.55);
     const current = (await call('segments.list', { videoId }, as(people.ann))).find((s) => s.id === fall);
