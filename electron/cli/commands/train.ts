@@ -109,29 +109,21 @@ ${COMMON_HELP}`,
     };
     return withEngine({ projectDir: projectDirOf(values.project), runJobs: false }, async (engine) => {
       if (!values['no-extract']) {
-        const segmentIds: string[] = [];
-        for (const v of unwrap(await engine.call('videos.list', {}))) {
-          for (const s of unwrap(await engine.call('segments.list', { videoId: v.id }))) {
-            if (s.label !== null) segmentIds.push(s.id);
-          }
-        }
-        if (segmentIds.length > 0) {
-          const r = await engine.call('poses.extract', {
-            segmentIds,
-            onlyMissing: true,
-            ...(poseModel !== undefined ? { model: poseModel as 'lite' | 'full' | 'heavy' } : {}),
+        const r = await engine.call('poses.extract', {
+          usable: true,
+          onlyMissing: true,
+          ...(poseModel !== undefined ? { model: poseModel as 'lite' | 'full' | 'heavy' } : {}),
+        });
+        if (r.ok) {
+          say(`Extracting the poses of ${r.value.total} frames of labelled tubes first…`);
+          const job = await runOneJob(engine, r.value, (j) => {
+            if (!json && process.stderr.isTTY) process.stderr.write(`\r\x1b[K${jobLine(j, 'tubes')}`);
           });
-          if (r.ok) {
-            say(`Extracting the poses of ${r.value.total} frames of labelled tubes first…`);
-            const job = await runOneJob(engine, r.value, (j) => {
-              if (!json && process.stderr.isTTY) process.stderr.write(`\r\x1b[K${jobLine(j, 'tubes')}`);
-            });
-            if (!json && process.stderr.isTTY) process.stderr.write('\n');
-            if (job.state !== 'done')
-              throw new AmeliaError('internal', `Pose extraction ${job.state}: ${job.error ?? ''}`);
-          } else if (!/already has current poses/.test(r.error.message)) {
-            throw new AmeliaError(r.error.code, r.error.message, r.error.where);
-          }
+          if (!json && process.stderr.isTTY) process.stderr.write('\n');
+          if (job.state !== 'done')
+            throw new AmeliaError('internal', `Pose extraction ${job.state}: ${job.error ?? ''}`);
+        } else if (!/already has current poses|No tube feeds training/.test(r.error.message)) {
+          throw new AmeliaError(r.error.code, r.error.message, r.error.where);
         }
       }
       const dataset = unwrap(await engine.call('models.dataset', datasetRequest));

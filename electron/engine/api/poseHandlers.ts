@@ -28,6 +28,8 @@ import {
   writeExtraction,
 } from '../store/poseRows';
 import { getJob } from '../store/jobRows';
+import { listVideos } from '../store/videoRows';
+import { usableTubes } from '../review/usableTubes';
 import { announceEdit } from './announce';
 import type { HandlerGroup } from './types';
 
@@ -49,6 +51,15 @@ function segmentsFor(
     for (const s of listSegments(db, v)) out.set(s.id, s);
   }
   return [...out.values()];
+}
+
+/** The tubes that feed training and export, of the videos named or of all. */
+function usableTubesOf(db: Database, videoIds: readonly string[] | undefined): Segment[] {
+  const ids = videoIds ?? listVideos(db).map((v) => v.id);
+  return ids.flatMap((v) => {
+    requireVideo(db, v);
+    return usableTubes(db, v);
+  });
 }
 
 /** Pose extraction: backends, the 'poses' job, reading poses back, and whole-video people into actors. */
@@ -77,7 +88,7 @@ export function poseHandlers(
       };
     },
 
-    'poses.extract': ({ segmentIds, videoIds, wholeVideo, model, backend, filter, onlyMissing }) => {
+    'poses.extract': ({ segmentIds, videoIds, wholeVideo, model, backend, filter, onlyMissing, usable }) => {
       let config;
       try {
         config = validateConfig({
@@ -95,7 +106,7 @@ export function poseHandlers(
       let total: number;
       let videoId: string | null;
       if (wholeVideo) {
-        if (!videoIds || videoIds.length === 0 || (segmentIds && segmentIds.length > 0)) {
+        if (!videoIds || videoIds.length === 0 || (segmentIds && segmentIds.length > 0) || usable) {
           throw new AmeliaError(
             'invalid_request',
             'Whole-video extraction takes videoIds (and no segmentIds).',
@@ -115,7 +126,17 @@ export function poseHandlers(
           workers: 'auto',
         };
       } else {
-        let segments = segmentsFor(db, segmentIds, videoIds);
+        if (usable && segmentIds && segmentIds.length > 0) {
+          throw new AmeliaError(
+            'invalid_request',
+            'usable picks the tubes itself: name videos (videoIds) or nothing, not segmentIds.',
+            'segmentIds',
+          );
+        }
+        let segments = usable ? usableTubesOf(db, videoIds) : segmentsFor(db, segmentIds, videoIds);
+        if (usable && segments.length === 0) {
+          throw new AmeliaError('invalid_request', 'No tube feeds training or export yet: label some first.');
+        }
         if (onlyMissing) {
           segments = segments.filter((s) => {
             const prior = getExtraction(db, s.id, config.model);
@@ -125,9 +146,11 @@ export function poseHandlers(
         if (segments.length === 0) {
           throw new AmeliaError(
             'invalid_request',
-            onlyMissing
-              ? 'Every tube named already has current poses of this model.'
-              : 'Name at least one tube (segmentIds), or videos that have tubes (videoIds).',
+            usable
+              ? 'Every tube that feeds training and export already has current poses of this model.'
+              : onlyMissing
+                ? 'Every tube named already has current poses of this model.'
+                : 'Name at least one tube (segmentIds), or videos that have tubes (videoIds).',
             'segmentIds',
           );
         }

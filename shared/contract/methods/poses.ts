@@ -75,6 +75,11 @@ export const poseMethods = {
         filter: z.boolean().optional(),
         /** Only tubes without poses of this model, or whose poses are stale. */
         onlyMissing: z.boolean().optional(),
+        /**
+         * The tubes that feed training and export (of every video, or of `videoIds`), as the class counts and
+         * training take them: what to extract before training.
+         */
+        usable: z.boolean().optional(),
       })
       .strict(),
     response: jobSchema,

@@ -79,14 +79,9 @@ export const createModelsSlice =
     let waiting: TrainForm | null = null;
     /** Starts the extraction of labelled tubes' missing poses; false when every one has them. */
     const extractMissingPoses = async (form: TrainForm): Promise<boolean> => {
-      const lists = await Promise.all(
-        get().videos.map((v) => client.call('segments.list', { videoId: v.id })),
-      );
-      const segmentIds = lists.flat().flatMap((seg) => (seg.label !== null ? [seg.id] : []));
-      if (segmentIds.length === 0) return false;
       try {
         const job = await client.call('poses.extract', {
-          segmentIds,
+          usable: true,
           onlyMissing: true,
           ...(form.poseModel !== undefined ? { model: form.poseModel } : {}),
         });
@@ -94,7 +89,11 @@ export const createModelsSlice =
         set({ posesJob: job });
         return true;
       } catch (err) {
-        if (err instanceof ApiCallError && /already has current poses/.test(err.error.message)) return false;
+        if (
+          err instanceof ApiCallError &&
+          /already has current poses|No tube feeds training/.test(err.error.message)
+        )
+          return false;
         throw err;
       }
     };

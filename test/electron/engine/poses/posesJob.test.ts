@@ -185,6 +185,38 @@ describe.skipIf(!hasData)(
       await ok(engine.call('jobs.cancel', { jobId: job.id }));
     });
 
+    it('extracts, when asked for the tubes that feed training, only labelled tubes whose poses are missing or stale', async () => {
+      const { engine } = t;
+      const none = await engine.call('poses.extract', { usable: true, model: 'lite', onlyMissing: true });
+      expect(none.ok).toBe(false);
+      if (!none.ok) expect(none.error.message).toMatch(/No tube feeds training or export yet/);
+      for (const id of tubes) {
+        const seg = (await ok(engine.call('segments.list', { videoId }))).find((s) => s.id === id);
+        await ok(
+          engine.call('segments.update', {
+            clientId: CLIENT,
+            segmentId: id,
+            revision: seg?.revision ?? 0,
+            labelNodeId: 'walk',
+          }),
+        );
+      }
+      const stale = (await ok(engine.call('segments.list', { videoId }))).find((s) => s.id === tubes[1]);
+      if (!stale) throw new Error('no segment');
+      // The first tube's poses are current; the second's boxes changed since its poses were extracted.
+      const job = await ok(engine.call('poses.extract', { usable: true, model: 'lite', onlyMissing: true }));
+      expect(job.total).toBe(stale.endFrame - stale.startFrame + 1);
+      await ok(engine.call('jobs.cancel', { jobId: job.id }));
+      const all = await ok(
+        engine.call('poses.extract', { usable: true, videoIds: [videoId], model: 'lite' }),
+      );
+      expect(all.total).toBe(fx.frameCount);
+      await ok(engine.call('jobs.cancel', { jobId: all.id }));
+      const mixed = await engine.call('poses.extract', { usable: true, segmentIds: [tubes[0] as string] });
+      expect(mixed.ok).toBe(false);
+      if (!mixed.ok) expect(mixed.error.where).toBe('segmentIds');
+    });
+
     it('refuses what it cannot do with a clear message', async () => {
       const { engine } = t;
       const noBackend = await engine.call('poses.extract', { videoIds: [videoId], backend: 'webgpu' });
