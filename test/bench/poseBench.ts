@@ -1,6 +1,7 @@
 // npm run bench:pose — BlazePose lite and full on the UP-Fall walking clip (frontal camera, the walker's tube):
-// the model alone on one core, the whole pipeline (decode, crop, workers, filter) with one worker and with
-// one worker per core, and the peak memory. Prints a table, then one JSON line with the figures.
+// the model alone on one core and in one worker per core, the whole pipeline (decode, crop, workers, filter)
+// with one worker and with one worker per core, the pipeline with no model, and the peak memory; each
+// measurement repeated in turn. Prints a table of medians, then one JSON line with the figures.
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { existsSync } from 'node:fs';
