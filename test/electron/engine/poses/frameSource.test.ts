@@ -6,7 +6,7 @@ import { cropRectFor, cutCrop } from '../../../../electron/engine/poses/crops';
 import { decodeFrames, decodedSize } from '../../../../electron/engine/poses/frameSource';
 import type { DecodedFrame, FrameSourceSpec } from '../../../../electron/engine/poses/frameSource';
 import { dataPath, hasData } from '../../../support/data';
-import { ffmpeg } from '../../../support/media';
+import { ffmpeg, pictureDistance } from '../../../support/media';
 import { tempDir } from '../../../support/tempProject';
 
 async function specOf(path: string, maxSide: number, lastFrame?: number): Promise<FrameSourceSpec> {
@@ -109,6 +109,38 @@ describe('decodeFrames', () => {
       const spec = await specOf(dataPath('tricky/vfr_18_then_9fps.mp4'), 320);
       expect(spec.frameCount).toBe(37);
       expect((await collect(spec)).length).toBe(37);
+    },
+  );
+
+  it.skipIf(!hasData)(
+    'gives a rotated video’s frames upright, at its displayed (portrait) size, so boxes drawn on it crop the right pixels',
+    async () => {
+      const spec = await specOf(dataPath('tricky/rotated_90.mp4'), 320);
+      expect(spec.height).toBeGreaterThan(spec.width);
+      const frames = await collect(spec);
+      expect(frames.length).toBe(spec.frameCount);
+      const size = decodedSize(spec.width, spec.height, 320);
+      const first = frames[0] as DecodedFrame;
+      expect(first.data.length).toBe(size.width * size.height * 3);
+      // The same picture as the source recording turned a quarter counter-clockwise, not squashed or
+      // turned the other way.
+      const reference = (transpose: number) =>
+        ffmpeg([
+          '-i',
+          dataPath('upfall/Activity1/Subject1/Trial1Cam2.mp4'),
+          '-frames:v',
+          '1',
+          '-vf',
+          `transpose=${transpose},scale=${size.width}:${size.height}:flags=area`,
+          '-pix_fmt',
+          'rgb24',
+          '-f',
+          'rawvideo',
+          'pipe:1',
+        ]);
+      const got = Buffer.from(first.data);
+      expect(pictureDistance(got, await reference(2))).toBeLessThan(3);
+      expect(pictureDistance(got, await reference(1))).toBeGreaterThan(20);
     },
   );
 
