@@ -13,7 +13,8 @@ import { getFrameTimes } from '../store/videoRows';
 import { avaLabelMap, avaRows } from './formats/ava';
 import { datasetCard } from './formats/card';
 import { clipGeometry } from './formats/clipGeometry';
-import { cutClip } from './formats/clips';
+import { cutClips } from './formats/clips';
+import type { ClipSpec } from './formats/clips';
 import { cocoFile } from './formats/coco';
 import { cvatXml } from './formats/cvat';
 import { buildManifest } from './formats/manifest';
@@ -30,6 +31,32 @@ import {
 } from './outputDir';
 import type { ExportPlan, PlanTube, PlanVideo } from './plan';
 import { buildExportPlan, summarisePlan, tubeFrames } from './plan';
+
+/** Clips cut in one ffmpeg at most: each has its own encoder, and its filter goes on the command line. */
+const CLIPS_PER_PASS = 8;
+
+/**
+ * The clips to cut, in passes: the tubes of one video stream together (the video is decoded once a pass,
+ * from its first frame), in order of their first frame, at most `CLIPS_PER_PASS` a pass.
+ */
+export function clipPasses<
+  T extends {
+    video: { record: { sourcePath: string; streamIndex: number } };
+    segment: { startFrame: number };
+  },
+>(tubes: readonly T[]): T[][] {
+  const byVideo = new Map<string, T[]>();
+  for (const t of tubes) {
+    const key = `${t.video.record.streamIndex}:${t.video.record.sourcePath}`;
+    byVideo.set(key, [...(byVideo.get(key) ?? []), t]);
+  }
+  const passes: T[][] = [];
+  for (const list of byVideo.values()) {
+    const sorted = [...list].sort((a, b) => a.segment.startFrame - b.segment.startFrame);
+    for (let i = 0; i < sorted.length; i += CLIPS_PER_PASS) passes.push(sorted.slice(i, i + CLIPS_PER_PASS));
+  }
+  return passes;
+}
 import type { PoseReader } from './poseReader';
 
 export interface ExportFile {
@@ -183,17 +210,15 @@ async function writeExport(
   // Clips first: the longest part, and the manifest lists their files.
   let clips = 0;
   if (formats.has('clips')) {
-    for (const t of tubes) {
+    for (const group of clipPasses(tubes)) {
       cancelledIf(signal);
-      const rel = clipPath(t, options);
-      const abs = pathInside(temp, rel);
-      await mkdir(dirname(abs), { recursive: true });
-      const r = t.video.record;
       const before = done;
-      await cutClip(
-        ctx.binaries.ffmpeg,
-        ctx.binaries.ffprobe.path,
-        {
+      const specs: ClipSpec[] = [];
+      for (const t of group) {
+        const abs = pathInside(temp, clipPath(t, options));
+        await mkdir(dirname(abs), { recursive: true });
+        const r = t.video.record;
+        specs.push({
           src: r.sourcePath,
           streamIndex: r.streamIndex,
           rateText: r.rateText,
@@ -209,18 +234,24 @@ async function writeExport(
           ),
           crf: options.clips.crf,
           out: abs,
-        },
+        });
+      }
+      await cutClips(
+        ctx.binaries.ffmpeg,
+        ctx.binaries.ffprobe.path,
+        specs,
         (frames) => {
-          done = before + Math.min(frames, tubeFrames(t));
+          done = before + frames;
           progress(done, total);
         },
         signal,
       );
-      done = before + tubeFrames(t);
-      progress(done, total);
-      files.push({ path: rel, bytes: (await stat(abs)).size });
-      t.files.clips = rel;
-      clips++;
+      for (const t of group) {
+        const rel = clipPath(t, options);
+        files.push({ path: rel, bytes: (await stat(pathInside(temp, rel))).size });
+        t.files.clips = rel;
+        clips++;
+      }
     }
   }
 

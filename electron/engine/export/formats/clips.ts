@@ -28,9 +28,13 @@ function blurFilter(width: number, height: number): string | null {
 /**
  * The filter graph of a clip. Frames are chosen by their decode index (`select` on n), never by time, so
  * the clip holds exactly frames start…end of the source; they are then timed at the video's constant rate
- * (one output frame per source frame), cropped, and where asked blurred outside the actor's window.
+ * (one output frame per source frame), cropped, and where asked blurred outside the actor's window. `tag`
+ * keeps the graph's inner pad names apart from other clips' in one ffmpeg.
  */
-export function clipFilter(spec: Pick<ClipSpec, 'start' | 'end' | 'rateText' | 'geometry'>): string {
+export function clipFilter(
+  spec: Pick<ClipSpec, 'start' | 'end' | 'rateText' | 'geometry'>,
+  tag = '',
+): string {
   const [num, den] = spec.rateText.split('/');
   const g = spec.geometry;
   const chain = [
@@ -47,10 +51,11 @@ export function clipFilter(spec: Pick<ClipSpec, 'start' | 'end' | 'rateText' | '
     const x = piecesExpression(w.x);
     const y = piecesExpression(w.y);
     const enable = w.visible.length > 0 ? `:enable='${rangesExpression(w.visible)}'` : '';
+    const [a, b, blurred, sharp] = ['a', 'b', 'blur', 'sharp'].map((p) => `[amelia_${p}${tag}]`);
     graph +=
-      `,split[amelia_a][amelia_b];[amelia_b]${blur}[amelia_blur];` +
-      `[amelia_a]crop=w=${w.width}:h=${w.height}:x='${x}':y='${y}'[amelia_sharp];` +
-      `[amelia_blur][amelia_sharp]overlay=x='${x}':y='${y}'${enable}`;
+      `,split${a}${b};${b}${blur}${blurred};` +
+      `${a}crop=w=${w.width}:h=${w.height}:x='${x}':y='${y}'${sharp};` +
+      `${blurred}${sharp}overlay=x='${x}':y='${y}'${enable}`;
   } else if (g.window) {
     // Too small to blur: nothing but the window may show, so the rest is blacked out.
     graph += `,drawbox=x=0:y=0:w=iw:h=ih:color=black:t=fill`;
@@ -58,27 +63,14 @@ export function clipFilter(spec: Pick<ClipSpec, 'start' | 'end' | 'rateText' | '
   return `${graph},format=yuv420p`;
 }
 
-export function clipArgs(ffmpeg: Pick<FfmpegInfo, 'hasFpsMode'>, spec: ClipSpec): string[] {
-  const frames = spec.end - spec.start + 1;
+/** The encoder and file options of one clip (after its `-map`). */
+function clipOutputArgs(ffmpeg: Pick<FfmpegInfo, 'hasFpsMode'>, spec: ClipSpec): string[] {
   return [
-    '-v',
-    'error',
-    '-nostdin',
-    '-y',
-    '-i',
-    ffmpegInput(spec.src),
-    '-map',
-    `0:${spec.streamIndex}`,
-    '-an',
-    '-sn',
-    '-dn',
-    '-vf',
-    clipFilter(spec),
     ...(ffmpeg.hasFpsMode ? ['-fps_mode', 'passthrough'] : ['-vsync', 'passthrough']),
     '-r',
     spec.rateText,
     '-frames:v',
-    String(frames),
+    String(spec.end - spec.start + 1),
     '-c:v',
     'libx264',
     '-preset',
@@ -93,12 +85,41 @@ export function clipArgs(ffmpeg: Pick<FfmpegInfo, 'hasFpsMode'>, spec: ClipSpec)
     '-1',
     '-metadata:s:v:0',
     'rotate=0',
-    '-progress',
-    'pipe:1',
-    '-nostats',
     '-f',
     'mp4',
     ffmpegInput(spec.out),
+  ];
+}
+
+/**
+ * One ffmpeg for clips of one video: the video is decoded once, up to the last frame any clip needs, and
+ * each clip has its own branch of the filter graph (choosing its frames by decode index) and its own file.
+ */
+export function clipsArgs(ffmpeg: Pick<FfmpegInfo, 'hasFpsMode'>, specs: readonly ClipSpec[]): string[] {
+  const first = specs[0];
+  if (!first) throw new Error('no clips to cut');
+  if (specs.some((s) => s.src !== first.src || s.streamIndex !== first.streamIndex))
+    throw new Error('clips cut together must come from one video stream');
+  const input = `[0:${first.streamIndex}]`;
+  const branches = specs.map((s, i) => `${clipFilter(s, String(i))}[amelia_out${i}]`);
+  const graph =
+    specs.length === 1
+      ? `${input}${branches[0] as string}`
+      : `${input}split=${specs.length}${specs.map((_, i) => `[amelia_in${i}]`).join('')};` +
+        branches.map((b, i) => `[amelia_in${i}]${b}`).join(';');
+  return [
+    '-v',
+    'error',
+    '-nostdin',
+    '-y',
+    '-i',
+    ffmpegInput(first.src),
+    '-filter_complex',
+    graph,
+    '-progress',
+    'pipe:1',
+    '-nostats',
+    ...specs.flatMap((s, i) => ['-map', `[amelia_out${i}]`, ...clipOutputArgs(ffmpeg, s)]),
   ];
 }
 
@@ -127,13 +148,14 @@ export async function countClipFrames(ffprobe: string, path: string, signal?: Ab
 }
 
 /**
- * Cuts one clip and proves it holds exactly the tube's frames; reports frames written as it goes.
- * A clip that comes out with another count is an error (the export fails rather than ship it).
+ * Cuts clips of one video in one pass and proves each holds exactly its tube's frames; reports the frames
+ * written as it goes (those of the first clip while ffmpeg runs, all of them once each is proved). A clip
+ * that comes out with another count is an error (the export fails rather than ship it).
  */
-export async function cutClip(
+export async function cutClips(
   ffmpeg: FfmpegInfo,
   ffprobe: string,
-  spec: ClipSpec,
+  specs: readonly ClipSpec[],
   onFrames: (done: number) => void,
   signal?: AbortSignal,
 ): Promise<void> {
@@ -143,21 +165,27 @@ export async function cutClip(
       `Clips are H.264 and this ffmpeg (${ffmpeg.path}) has no libx264 encoder: set AMELIA_FFMPEG to an ffmpeg with libx264.`,
     );
   }
-  const r = await runProcess(ffmpeg.path, clipArgs(ffmpeg, spec), {
+  const firstFrames = specs[0] ? specs[0].end - specs[0].start + 1 : 0;
+  const r = await runProcess(ffmpeg.path, clipsArgs(ffmpeg, specs), {
     ...(signal ? { signal } : {}),
     onStdoutLine: (line) => {
       const m = /^frame=(\d+)/.exec(line);
-      if (m) onFrames(Number(m[1]));
+      if (m) onFrames(Math.min(Number(m[1]), firstFrames));
     },
   });
   if (r.code !== 0)
     throw new AmeliaError('media_error', `ffmpeg could not cut a clip: ${firstErrorLine(r.stderr)}`);
-  const expected = spec.end - spec.start + 1;
-  const got = await countClipFrames(ffprobe, spec.out, signal);
-  if (got !== expected) {
-    throw new AmeliaError(
-      'media_error',
-      `A clip of frames ${spec.start}–${spec.end} came out with ${got} frames instead of ${expected}; the export stopped rather than write it.`,
-    );
+  let done = 0;
+  for (const spec of specs) {
+    const expected = spec.end - spec.start + 1;
+    const got = await countClipFrames(ffprobe, spec.out, signal);
+    if (got !== expected) {
+      throw new AmeliaError(
+        'media_error',
+        `A clip of frames ${spec.start}–${spec.end} came out with ${got} frames instead of ${expected}; the export stopped rather than write it.`,
+      );
+    }
+    done += expected;
+    onFrames(done);
   }
 }

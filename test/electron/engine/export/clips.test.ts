@@ -6,7 +6,7 @@ import {
   linearPieces,
   piecesExpression,
 } from '../../../../electron/engine/export/formats/clipGeometry';
-import { cutClip } from '../../../../electron/engine/export/formats/clips';
+import { cutClips } from '../../../../electron/engine/export/formats/clips';
 import { resolveMediaBinaries } from '../../../../electron/engine/media/binaries';
 import { box } from '../../../support/annotate';
 import { dataPath } from '../../../support/data';
@@ -80,10 +80,10 @@ describe('clips cut with ffmpeg', () => {
     const out = join(dir.dir, 'follow.mp4');
     const kf = [box(20, 10, 100, 60, 60), box(50, 200, 100, 60, 60)];
     const geometry = clipGeometry(kf, 20, 50, 320, 240, { crop: 'follow', margin: 0.1, blur: 'none' });
-    await cutClip(
+    await cutClips(
       bins.ffmpeg,
       bins.ffprobe.path,
-      { src: NUMBERS, streamIndex: 0, rateText: '25/1', start: 20, end: 50, geometry, crf: 18, out },
+      [{ src: NUMBERS, streamIndex: 0, rateText: '25/1', start: 20, end: 50, geometry, crf: 18, out }],
       () => undefined,
     );
     expect(await countDecodedFrames(out)).toBe(31);
@@ -105,10 +105,10 @@ describe('clips cut with ffmpeg', () => {
       [blurred, 'others'],
     ] as const) {
       const geometry = clipGeometry(kf, 0, 9, 320, 240, { crop: 'none', margin: 0, blur });
-      await cutClip(
+      await cutClips(
         bins.ffmpeg,
         bins.ffprobe.path,
-        { src: NUMBERS, streamIndex: 0, rateText: '25/1', start: 0, end: 9, geometry, crf: 18, out },
+        [{ src: NUMBERS, streamIndex: 0, rateText: '25/1', start: 0, end: 9, geometry, crf: 18, out }],
         () => undefined,
       );
       expect(await countDecodedFrames(out)).toBe(10);
@@ -119,5 +119,46 @@ describe('clips cut with ffmpeg', () => {
     expect(pictureDistance(await region(blurred, 5, digits), await region(sharp, 5, digits))).toBeGreaterThan(
       15,
     );
+  });
+
+  it('cuts several clips of one video in one pass, each frame-exact, blurred ones included', async () => {
+    const bins = await resolveMediaBinaries();
+    // The actor's window holds the frame number, so it is never blurred.
+    const kf = [box(0, 0, 0, 110, 70)];
+    const ranges: [number, number, 'none' | 'others'][] = [
+      [5, 40, 'others'],
+      [10, 19, 'none'],
+      [60, 99, 'others'],
+    ];
+    const specs = ranges.map(([start, end, blur], i) => ({
+      src: NUMBERS,
+      streamIndex: 0,
+      rateText: '25/1',
+      start,
+      end,
+      geometry: clipGeometry(kf, start, end, 320, 240, { crop: 'none', margin: 0, blur }),
+      crf: 18,
+      out: join(dir.dir, `pass-${i}.mp4`),
+    }));
+    const reported: number[] = [];
+    await cutClips(bins.ffmpeg, bins.ffprobe.path, specs, (n) => reported.push(n));
+    expect(reported.at(-1)).toBe(36 + 10 + 40);
+    const digits = '90:60:5:0';
+    for (const s of specs) {
+      const frames = s.end - s.start + 1;
+      expect(await countDecodedFrames(s.out), s.out).toBe(frames);
+      // Each clip's first and last frames show their source frames' numbers, not a neighbour's.
+      for (const [at, source, neighbour] of [
+        [0, s.start, s.start + 1],
+        [frames - 1, s.end, s.end - 1],
+      ] as const) {
+        const got = await region(s.out, at, digits);
+        expect(pictureDistance(got, await region(NUMBERS, source, digits)), `${s.out} ${at}`).toBeLessThan(6);
+        expect(
+          pictureDistance(got, await region(NUMBERS, neighbour, digits)),
+          `${s.out} ${at}`,
+        ).toBeGreaterThan(10);
+      }
+    }
   });
 });
