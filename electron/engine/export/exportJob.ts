@@ -13,7 +13,7 @@ import { getFrameTimes } from '../store/videoRows';
 import { avaLabelMap, avaRows } from './formats/ava';
 import { datasetCard } from './formats/card';
 import { clipGeometry } from './formats/clipGeometry';
-import { cutClips } from './formats/clips';
+import { clipPasses, cutClips } from './formats/clips';
 import type { ClipSpec } from './formats/clips';
 import { cocoFile } from './formats/coco';
 import { cvatXml } from './formats/cvat';
@@ -31,32 +31,6 @@ import {
 } from './outputDir';
 import type { ExportPlan, PlanTube, PlanVideo } from './plan';
 import { buildExportPlan, summarisePlan, tubeFrames } from './plan';
-
-/** Clips cut in one ffmpeg at most: each has its own encoder, and its filter goes on the command line. */
-const CLIPS_PER_PASS = 8;
-
-/**
- * The clips to cut, in passes: the tubes of one video stream together (the video is decoded once a pass,
- * from its first frame), in order of their first frame, at most `CLIPS_PER_PASS` a pass.
- */
-export function clipPasses<
-  T extends {
-    video: { record: { sourcePath: string; streamIndex: number } };
-    segment: { startFrame: number };
-  },
->(tubes: readonly T[]): T[][] {
-  const byVideo = new Map<string, T[]>();
-  for (const t of tubes) {
-    const key = `${t.video.record.streamIndex}:${t.video.record.sourcePath}`;
-    byVideo.set(key, [...(byVideo.get(key) ?? []), t]);
-  }
-  const passes: T[][] = [];
-  for (const list of byVideo.values()) {
-    const sorted = [...list].sort((a, b) => a.segment.startFrame - b.segment.startFrame);
-    for (let i = 0; i < sorted.length; i += CLIPS_PER_PASS) passes.push(sorted.slice(i, i + CLIPS_PER_PASS));
-  }
-  return passes;
-}
 import type { PoseReader } from './poseReader';
 
 export interface ExportFile {
@@ -210,45 +184,46 @@ async function writeExport(
   // Clips first: the longest part, and the manifest lists their files.
   let clips = 0;
   if (formats.has('clips')) {
-    for (const group of clipPasses(tubes)) {
+    const tubeOf = new Map<ClipSpec, PlanTube>();
+    for (const t of tubes) {
+      const r = t.video.record;
+      const spec: ClipSpec = {
+        src: r.sourcePath,
+        streamIndex: r.streamIndex,
+        rateText: r.rateText,
+        start: t.segment.startFrame,
+        end: t.segment.endFrame,
+        geometry: clipGeometry(
+          t.segment.keyframes,
+          t.segment.startFrame,
+          t.segment.endFrame,
+          r.width,
+          r.height,
+          options.clips,
+        ),
+        crf: options.clips.crf,
+        out: pathInside(temp, clipPath(t, options)),
+      };
+      tubeOf.set(spec, t);
+    }
+    for (const pass of clipPasses([...tubeOf.keys()])) {
       cancelledIf(signal);
       const before = done;
-      const specs: ClipSpec[] = [];
-      for (const t of group) {
-        const abs = pathInside(temp, clipPath(t, options));
-        await mkdir(dirname(abs), { recursive: true });
-        const r = t.video.record;
-        specs.push({
-          src: r.sourcePath,
-          streamIndex: r.streamIndex,
-          rateText: r.rateText,
-          start: t.segment.startFrame,
-          end: t.segment.endFrame,
-          geometry: clipGeometry(
-            t.segment.keyframes,
-            t.segment.startFrame,
-            t.segment.endFrame,
-            r.width,
-            r.height,
-            options.clips,
-          ),
-          crf: options.clips.crf,
-          out: abs,
-        });
-      }
+      for (const spec of pass) await mkdir(dirname(spec.out), { recursive: true });
       await cutClips(
         ctx.binaries.ffmpeg,
         ctx.binaries.ffprobe.path,
-        specs,
+        pass,
         (frames) => {
           done = before + frames;
           progress(done, total);
         },
         signal,
       );
-      for (const t of group) {
+      for (const spec of pass) {
+        const t = tubeOf.get(spec) as PlanTube;
         const rel = clipPath(t, options);
-        files.push({ path: rel, bytes: (await stat(pathInside(temp, rel))).size });
+        files.push({ path: rel, bytes: (await stat(spec.out)).size });
         t.files.clips = rel;
         clips++;
       }

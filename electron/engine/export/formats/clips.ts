@@ -63,6 +63,43 @@ export function clipFilter(
   return `${graph},format=yuv420p`;
 }
 
+/** Clips cut in one ffmpeg at most: each has its own encoder. */
+const CLIPS_PER_PASS = 8;
+/**
+ * Characters of filter graph one ffmpeg gets at most (a graph is one argument: Linux takes 128 KiB an
+ * argument, Windows 32 Ki characters a whole command line). A clip whose own graph is longer goes alone.
+ */
+const MAX_PASS_GRAPH_CHARS = 24_000;
+
+/**
+ * The clips in passes: those of one video stream together (the video is decoded once a pass, from its
+ * first frame), in order of their first frame, at most `CLIPS_PER_PASS` and `MAX_PASS_GRAPH_CHARS` a pass.
+ */
+export function clipPasses(specs: readonly ClipSpec[]): ClipSpec[][] {
+  const byVideo = new Map<string, ClipSpec[]>();
+  for (const s of specs) {
+    const key = `${s.streamIndex}:${s.src}`;
+    byVideo.set(key, [...(byVideo.get(key) ?? []), s]);
+  }
+  const passes: ClipSpec[][] = [];
+  for (const list of byVideo.values()) {
+    let pass: ClipSpec[] = [];
+    let chars = 0;
+    for (const s of [...list].sort((a, b) => a.start - b.start)) {
+      const size = clipFilter(s, String(CLIPS_PER_PASS)).length + 40;
+      if (pass.length > 0 && (pass.length === CLIPS_PER_PASS || chars + size > MAX_PASS_GRAPH_CHARS)) {
+        passes.push(pass);
+        pass = [];
+        chars = 0;
+      }
+      pass.push(s);
+      chars += size;
+    }
+    if (pass.length > 0) passes.push(pass);
+  }
+  return passes;
+}
+
 /** The encoder and file options of one clip (after its `-map`). */
 function clipOutputArgs(ffmpeg: Pick<FfmpegInfo, 'hasFpsMode'>, spec: ClipSpec): string[] {
   return [

@@ -6,7 +6,8 @@ import {
   linearPieces,
   piecesExpression,
 } from '../../../../electron/engine/export/formats/clipGeometry';
-import { cutClips } from '../../../../electron/engine/export/formats/clips';
+import { clipFilter, clipPasses, cutClips } from '../../../../electron/engine/export/formats/clips';
+import type { ClipSpec } from '../../../../electron/engine/export/formats/clips';
 import { resolveMediaBinaries } from '../../../../electron/engine/media/binaries';
 import { box } from '../../../support/annotate';
 import { dataPath } from '../../../support/data';
@@ -71,6 +72,55 @@ describe('clip geometry', () => {
       width: 640,
       height: 480,
     });
+  });
+});
+
+describe('clipPasses', () => {
+  const spec = (
+    out: string,
+    src: string,
+    start: number,
+    streamIndex = 0,
+    keyframes = [box(start, 10, 10, 50, 50)],
+  ) =>
+    ({
+      src,
+      streamIndex,
+      rateText: '25/1',
+      start,
+      end: start + 300,
+      geometry: clipGeometry(keyframes, start, start + 300, 320, 240, {
+        crop: 'follow',
+        margin: 0.1,
+        blur: 'none',
+      }),
+      crf: 18,
+      out,
+    }) satisfies ClipSpec;
+
+  it('cuts the clips of one video stream together, in order of their first frame, at most eight a pass', () => {
+    const specs = [
+      spec('b2', 'b.mp4', 50),
+      ...Array.from({ length: 10 }, (_, i) => spec(`a${i}`, 'a.mp4', 100 - i * 10)),
+      spec('b1', 'b.mp4', 5),
+      spec('b-other-stream', 'b.mp4', 0, 1),
+    ];
+    expect(clipPasses(specs).map((p) => p.map((s) => s.out))).toEqual([
+      ['b1', 'b2'],
+      ['a9', 'a8', 'a7', 'a6', 'a5', 'a4', 'a3', 'a2'],
+      ['a1', 'a0'],
+      ['b-other-stream'],
+    ]);
+  });
+
+  it('keeps a pass’s filter graph short enough for one command-line argument on every system', () => {
+    // A box that zigzags every frame: about one crop piece a frame on each axis, a long expression.
+    const zigzag = Array.from({ length: 301 }, (_, f) => box(f, f % 2 ? 10 : 60, f % 2 ? 60 : 10, 50, 50));
+    const long = [0, 1, 2].map((i) => ({ ...spec(`z${i}`, 'z.mp4', 0, 0, zigzag), start: i }));
+    expect(clipFilter(long[0] as ClipSpec).length).toBeGreaterThan(12_000);
+    const passes = clipPasses(long);
+    expect(passes.map((p) => p.length)).toEqual([1, 1, 1]);
+    for (const p of passes) expect(p.map((s) => clipFilter(s)).join(';').length).toBeLessThan(32_000);
   });
 });
 
