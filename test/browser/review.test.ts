@@ -380,7 +380,7 @@ describe('the review loop in Chromium: three people on one amelia serve', () => 
     ]);
     // The player opens at the item's first frame; at frame 60 both boxes show, in different colours.
     expect(await settled(page, FALL.from)).toBe(FALL.from);
-    await page.getByRole('button', { name: 'Forward ten frames' }).click();
+    await page.getByRole('button', { name: 'Forward 10 frames' }).click();
     await settled(page, FALL.from + 10);
     for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+ArrowRight');
     expect(await settled(page, 60)).toBe(60);

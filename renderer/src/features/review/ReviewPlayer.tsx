@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Video } from '../../../../shared/domain/video';
 import { playbackSourceOf } from '../../../../shared/domain/video';
-import { formatTimecode } from '../../../../shared/frames/frameTimes';
 import { boxAt } from '../../../../shared/tracks/interpolate';
 import type { PlayerState } from '../../store/playerSlice';
 import { initialPlayerState } from '../../store/playerSlice';
 import { useApp } from '../../store/store';
-import { Icon } from '../../ui/icons';
+import { FrameReadout, TransportButtons } from '../../ui/Transport';
 import { sourceClock } from '../workspace/player/frameClock';
 import { playbackFor } from '../workspace/player/playbackSource';
 import { PlayerController } from '../workspace/player/PlayerController';
@@ -282,64 +281,23 @@ export function ReviewPlayer({
         </div>
       )}
       <div className="transport rp-transport">
-        <button
-          type="button"
-          title="First frame of the item"
-          aria-label="First frame of the item"
-          onClick={() => player.seek(startAt)}
-        >
-          <Icon name="first" />
-        </button>
-        <button
-          type="button"
-          title="Back ten frames (Shift+←)"
-          aria-label="Back ten frames"
-          onClick={() => player.step(-10)}
-        >
-          <Icon name="back10" />
-        </button>
-        <button
-          type="button"
-          title="Previous frame (←)"
-          aria-label="Previous frame"
-          onClick={() => player.step(-1)}
-        >
-          <Icon name="prev" />
-        </button>
-        <button
-          type="button"
-          className="play"
-          title="Play / pause (Space)"
-          aria-label={playing ? 'Pause' : 'Play'}
-          onClick={() => player.togglePlay()}
-        >
-          <Icon name={playing ? 'pause' : 'play'} />
-        </button>
-        <button type="button" title="Next frame (→)" aria-label="Next frame" onClick={() => player.step(1)}>
-          <Icon name="next" />
-        </button>
-        <button
-          type="button"
-          title="Forward ten frames (Shift+→)"
-          aria-label="Forward ten frames"
-          onClick={() => player.step(10)}
-        >
-          <Icon name="forward10" />
-        </button>
-        <div className="readout">
-          <output
-            className="frame-number"
-            aria-label="Frame"
-            data-frame={state.frame}
-            data-settled={settled ? 'true' : 'false'}
-          >
-            {state.frame}
-          </output>
-          <span className="muted"> / {video.frameCount - 1}</span>
-          <output className="timecode" aria-label="Time">
-            {formatTimecode(times[state.frame] ?? 0)}
-          </output>
-        </div>
+        <TransportButtons
+          playing={playing}
+          bigStep={10}
+          first={{
+            label: 'First frame of the item',
+            title: 'First frame of the item',
+            go: () => player.seek(startAt),
+          }}
+          step={(delta) => player.step(delta)}
+          togglePlay={() => player.togglePlay()}
+        />
+        <FrameReadout
+          frame={state.frame}
+          lastFrame={video.frameCount - 1}
+          seconds={times[state.frame] ?? 0}
+          settled={settled}
+        />
         <span className="muted small">
           Space plays · ← → step · Shift ten frames · click the lanes to go there
         </span>

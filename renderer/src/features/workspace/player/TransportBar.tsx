@@ -1,39 +1,25 @@
 import { useState } from 'react';
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { formatTimecode } from '../../../../../shared/frames/frameTimes';
 import { useApp } from '../../../store/store';
-import { Icon } from '../../../ui/icons';
+import { FrameReadout, TransportButtons } from '../../../ui/Transport';
 import { useWorkspace } from '../workspaceContext';
 import { PLAYBACK_RATES } from './PlayerController';
 
 /** Frame number and time of the frame on screen (what requestVideoFrameCallback says was presented). */
-function FrameReadout() {
+function FrameReadoutNow() {
   const { video } = useWorkspace();
   const frame = useApp((s) => s.frame);
   const target = useApp((s) => s.targetFrame);
   const playing = useApp((s) => s.playing);
   const times = useApp((s) => s.frameTimes);
-  const settled = target === null && !playing;
   return (
-    <div className="readout">
-      <output
-        className="frame-number"
-        aria-label="Frame"
-        data-frame={frame}
-        data-settled={settled ? 'true' : 'false'}
-      >
-        {frame}
-      </output>
-      <span className="muted"> / {video.frameCount - 1}</span>
-      <output className="timecode" aria-label="Time">
-        {formatTimecode(times?.[frame] ?? 0)}
-      </output>
-      {target !== null && (
-        <span className="seeking" title="Frame asked for, not on screen yet">
-          → {target}
-        </span>
-      )}
-    </div>
+    <FrameReadout
+      frame={frame}
+      lastFrame={video.frameCount - 1}
+      seconds={times?.[frame] ?? 0}
+      settled={target === null && !playing}
+      target={target}
+    />
   );
 }
 
@@ -89,59 +75,18 @@ export function TransportBar() {
   const bigStep = useApp((s) => s.prefs.bigStep);
   const mediaState = useApp((s) => s.mediaState);
   const noMedia = mediaState !== 'ready';
-  const step = (delta: number) => (e: { timeStamp: number }) =>
-    player.step(delta, { t0: e.timeStamp, kind: 'step' });
   return (
     <div className="transport" role="toolbar" aria-label="Playback">
-      <button
-        type="button"
-        onClick={() => player.seek(0)}
-        title="First frame (Home)"
-        aria-label="First frame"
-      >
-        <Icon name="first" />
-      </button>
-      <button
-        type="button"
-        onClick={step(-bigStep)}
-        title={`Back ${bigStep} frames (Shift+←)`}
-        aria-label={`Back ${bigStep} frames`}
-      >
-        <Icon name="back10" />
-      </button>
-      <button type="button" onClick={step(-1)} title="Previous frame (←)" aria-label="Previous frame">
-        <Icon name="prev" />
-      </button>
-      <button
-        type="button"
-        className="play"
-        onClick={() => player.togglePlay()}
-        disabled={noMedia}
-        title="Play / pause (Space)"
-        aria-label={playing ? 'Pause' : 'Play'}
-      >
-        <Icon name={playing ? 'pause' : 'play'} />
-      </button>
-      <button type="button" onClick={step(1)} title="Next frame (→)" aria-label="Next frame">
-        <Icon name="next" />
-      </button>
-      <button
-        type="button"
-        onClick={step(bigStep)}
-        title={`Forward ${bigStep} frames (Shift+→)`}
-        aria-label={`Forward ${bigStep} frames`}
-      >
-        <Icon name="forward10" />
-      </button>
-      <button
-        type="button"
-        onClick={() => player.seek(video.frameCount - 1)}
-        title="Last frame (End)"
-        aria-label="Last frame"
-      >
-        <Icon name="last" />
-      </button>
-      <FrameReadout />
+      <TransportButtons
+        playing={playing}
+        bigStep={bigStep}
+        first={{ label: 'First frame', title: 'First frame (Home)', go: () => player.seek(0) }}
+        step={(delta, e) => player.step(delta, { t0: e.timeStamp, kind: 'step' })}
+        togglePlay={() => player.togglePlay()}
+        playDisabled={noMedia}
+        last={() => player.seek(video.frameCount - 1)}
+      />
+      <FrameReadoutNow />
       <label className="rate" title="Playback rate (< and >; J K L shuttle)">
         <span>Rate</span>
         <select
