@@ -129,6 +129,37 @@ export function chunkRanges(
   return out;
 }
 
+/** Gaps between tubes shorter than this are sent anyway: not worth a longer frame selection. */
+const MIN_SKIPPED_GAP = 32;
+/** Most frame ranges one decode selects (the selection goes on ffmpeg's command line). */
+const MAX_RANGES = 200;
+
+/**
+ * The frames a set of tubes needs, as sorted disjoint ranges: the tubes' ranges merged, short gaps closed,
+ * and at most `MAX_RANGES` (the shortest gaps closed first).
+ */
+export function framesToDecode(
+  tubes: readonly { startFrame: number; endFrame: number }[],
+): [number, number][] {
+  const sorted = [...tubes].sort((a, b) => a.startFrame - b.startFrame);
+  const out: [number, number][] = [];
+  for (const t of sorted) {
+    const last = out[out.length - 1];
+    if (last && t.startFrame - last[1] - 1 < MIN_SKIPPED_GAP) last[1] = Math.max(last[1], t.endFrame);
+    else out.push([t.startFrame, t.endFrame]);
+  }
+  while (out.length > MAX_RANGES) {
+    let best = 1;
+    for (let i = 2; i < out.length; i++) {
+      const gap = (r: number) => (out[r] as [number, number])[0] - (out[r - 1] as [number, number])[1];
+      if (gap(i) < gap(best)) best = i;
+    }
+    (out[best - 1] as [number, number])[1] = (out[best] as [number, number])[1];
+    out.splice(best, 1);
+  }
+  return out;
+}
+
 /**
  * Runs BlazePose over tubes of one video: the video is decoded once, each frame's crops go to the workers
  * (a tube is cut into chunks so that all workers share even one long tube), and keypoints come back in the
@@ -206,6 +237,8 @@ export async function extractTubes(
       frameCount: video.frameCount,
       maxSide: config.frameMaxSide,
       lastFrame,
+      // Frames outside every tube are decoded but neither converted nor sent.
+      ranges: framesToDecode(tubes),
       reuseBuffer: true,
     },
     signal,

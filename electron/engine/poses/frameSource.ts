@@ -17,6 +17,12 @@ export interface FrameSourceSpec {
   /** Last frame needed (inclusive): decoding stops after it. */
   lastFrame: number;
   /**
+   * Only these frames (sorted, disjoint, inclusive ranges up to `lastFrame`): the others are decoded (a
+   * video can only be decoded in order) but not scaled, converted or sent. Frames are still chosen by decode
+   * index, never by time. Absent: every frame up to `lastFrame`.
+   */
+  ranges?: readonly (readonly [number, number])[];
+  /**
    * Hand out the same buffer for every frame (the consumer copies what it keeps before asking for the next):
    * no 1 MB allocation a frame for the garbage collector to chase.
    */
@@ -40,8 +46,28 @@ export function decodedSize(
   return { width: even(width), height: even(height) };
 }
 
+/** The frame ranges a spec asks for, checked: sorted, disjoint, within 0…lastFrame. */
+function rangesOf(spec: FrameSourceSpec): (readonly [number, number])[] {
+  const ranges = spec.ranges ?? [[0, spec.lastFrame] as const];
+  let prev = -1;
+  for (const [a, b] of ranges) {
+    if (!Number.isInteger(a) || !Number.isInteger(b) || a <= prev || b < a || b > spec.lastFrame)
+      throw new RangeError(`frame ranges must be sorted, disjoint and within 0–${spec.lastFrame}`);
+    prev = b;
+  }
+  return [...ranges];
+}
+
+/** Frames the spec's ranges hold. */
+function rangeFrames(ranges: readonly (readonly [number, number])[]): number {
+  return ranges.reduce((n, [a, b]) => n + b - a + 1, 0);
+}
+
 export function frameSourceArgs(spec: FrameSourceSpec): string[] {
   const size = decodedSize(spec.width, spec.height, spec.maxSide);
+  const ranges = rangesOf(spec);
+  const all = ranges.length === 1 && (ranges[0] as readonly [number, number])[0] === 0;
+  const select = all ? '' : `select='${ranges.map(([a, b]) => `between(n,${a},${b})`).join('+')}',`;
   return [
     '-v',
     'error',
@@ -58,9 +84,9 @@ export function frameSourceArgs(spec: FrameSourceSpec): string[] {
     // Every decoded frame once, in order: no frame dropped or repeated to make a constant rate.
     ...(spec.ffmpeg.hasFpsMode ? ['-fps_mode', 'passthrough'] : ['-vsync', 'passthrough']),
     '-vf',
-    `scale=${size.width}:${size.height}:flags=area`,
+    `${select}scale=${size.width}:${size.height}:flags=area`,
     '-frames:v',
-    String(spec.lastFrame + 1),
+    String(rangeFrames(ranges)),
     '-pix_fmt',
     'rgb24',
     '-f',
@@ -81,6 +107,11 @@ export async function* decodeFrames(
   if (signal?.aborted) throw new AmeliaError('cancelled', 'cancelled');
   const size = decodedSize(spec.width, spec.height, spec.maxSide);
   const frameBytes = size.width * size.height * 3;
+  const ranges = rangesOf(spec);
+  const wanted = rangeFrames(ranges);
+  /** The decode index of the n-th frame sent. */
+  let range = 0;
+  let inRange = 0;
   const child = spawn(spec.ffmpeg.path, frameSourceArgs(spec), {
     stdio: ['ignore', 'pipe', 'pipe'],
     windowsHide: true,
@@ -94,7 +125,7 @@ export async function* decodeFrames(
   const spawnError = new Promise<Error>((resolve) => child.on('error', (e) => resolve(e)));
   const onAbort = () => child.kill('SIGKILL');
   signal?.addEventListener('abort', onAbort, { once: true });
-  let index = 0;
+  let sent = 0;
   let buf = new Uint8Array(frameBytes);
   let filled = 0;
   try {
@@ -106,11 +137,16 @@ export async function* decodeFrames(
         filled += n;
         at += n;
         if (filled === frameBytes) {
-          yield { index, data: buf };
-          index++;
+          const [first, last] = ranges[range] as readonly [number, number];
+          yield { index: first + inRange, data: buf };
+          sent++;
+          if (first + inRange === last) {
+            range++;
+            inRange = 0;
+          } else inRange++;
           if (!spec.reuseBuffer) buf = new Uint8Array(frameBytes);
           filled = 0;
-          if (index > spec.lastFrame) return;
+          if (sent === wanted) return;
         }
       }
     }
@@ -121,12 +157,13 @@ export async function* decodeFrames(
         throw new AmeliaError('media_error', `could not run ffmpeg: ${e.message}`);
       }),
     ]);
-    if (index <= spec.lastFrame) {
+    if (sent < wanted) {
+      const decoded = ranges[range] ? (ranges[range] as readonly [number, number])[0] + inRange : sent;
       throw new AmeliaError(
         'media_error',
         code !== 0
           ? `ffmpeg could not decode the video for poses: ${firstErrorLine(stderr)}`
-          : `ffmpeg decoded ${index} frames where the import counted ${spec.frameCount}: the frames would not line up, so nothing was extracted.`,
+          : `ffmpeg decoded ${decoded} frames where the import counted ${spec.frameCount}: the frames would not line up, so nothing was extracted.`,
       );
     }
   } finally {

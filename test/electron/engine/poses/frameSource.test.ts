@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveMediaBinaries } from '../../../../electron/engine/media/binaries';
 import { probeVideo } from '../../../../electron/engine/media/probe';
 import { cropRectFor, cutCrop } from '../../../../electron/engine/poses/crops';
+import { framesToDecode } from '../../../../electron/engine/poses/extractTubes';
 import { decodeFrames, decodedSize } from '../../../../electron/engine/poses/frameSource';
 import type { DecodedFrame, FrameSourceSpec } from '../../../../electron/engine/poses/frameSource';
 import { dataPath, hasData } from '../../../support/data';
@@ -97,6 +98,28 @@ describe('decodeFrames', () => {
       expect(Math.abs((f.data[0] as number) - ((14 + 2 * f.index) * 255) / 219)).toBeLessThanOrEqual(1.5);
     }
     expect(buffers.size).toBe(1);
+    // Only the frames asked for, each with its own decode index (the others decoded but not sent).
+    const ranges = [
+      [3, 5],
+      [40, 40],
+      [90, 99],
+    ] as const;
+    const some = await collect({ ...(await specOf(path, 1280, 99)), ranges });
+    expect(some.map((f) => f.index)).toEqual([3, 4, 5, 40, ...Array.from({ length: 10 }, (_, i) => 90 + i)]);
+    for (const f of some)
+      expect(
+        Math.abs((f.data[0] as number) - ((14 + 2 * f.index) * 255) / 219),
+        `frame ${f.index}`,
+      ).toBeLessThanOrEqual(1.5);
+    await expect(
+      collect({
+        ...(await specOf(path, 64, 99)),
+        ranges: [
+          [5, 9],
+          [7, 12],
+        ],
+      }),
+    ).rejects.toThrow(/sorted, disjoint/);
     // Stopping early ends ffmpeg after the last frame wanted.
     const first = await collect(await specOf(path, 32, 9));
     expect(first.map((f) => f.index)).toEqual(Array.from({ length: 10 }, (_, i) => i));
@@ -154,5 +177,40 @@ describe('decodeFrames', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(collect(spec, controller.signal)).rejects.toThrow(/cancelled/);
+  });
+});
+
+describe('framesToDecode', () => {
+  it('merges the tubes’ ranges, keeps short gaps, and skips long ones', () => {
+    expect(
+      framesToDecode([
+        { startFrame: 500, endFrame: 600 },
+        { startFrame: 10, endFrame: 50 },
+        { startFrame: 40, endFrame: 80 },
+        { startFrame: 90, endFrame: 100 },
+        { startFrame: 650, endFrame: 650 },
+      ]),
+    ).toEqual([
+      [10, 100],
+      [500, 600],
+      [650, 650],
+    ]);
+  });
+  it('closes the shortest gaps first when there would be too many ranges', () => {
+    // 300 tubes 90 frames apart, but every tenth gap shorter: those are closed first.
+    const tubes = Array.from({ length: 300 }, (_, i) => ({
+      startFrame: i * 100 - (i % 10 === 0 && i > 0 ? 50 : 0),
+      endFrame: i * 100 + 10,
+    }));
+    const ranges = framesToDecode(tubes);
+    expect(ranges.length).toBe(200);
+    for (const t of tubes) expect(ranges.some(([a, b]) => a <= t.startFrame && t.endFrame <= b)).toBe(true);
+    for (let i = 10; i < 300; i += 10)
+      expect(
+        ranges.some(([a, b]) => a <= (i - 1) * 100 && i * 100 <= b),
+        `tube ${i}`,
+      ).toBe(true);
+    for (let i = 1; i < ranges.length; i++)
+      expect((ranges[i] as [number, number])[0]).toBeGreaterThan((ranges[i - 1] as [number, number])[1]);
   });
 });

@@ -137,6 +137,53 @@ describe.skipIf(!hasData)(
       }
     });
 
+    it('gives a tube late in the video (its earlier frames decoded but not sent) the poses of its own frames', async () => {
+      const { engine } = t;
+      const [start, end] = [520, 560];
+      const other = await ok(engine.call('actors.create', { clientId: CLIENT, videoId }));
+      const late = await ok(
+        engine.call('segments.create', {
+          clientId: CLIENT,
+          videoId,
+          actorId: other.id,
+          startFrame: start,
+          endFrame: end,
+          // The walker's boxes, pinned at both ends of the range.
+          keyframes: [
+            ...[start, end].map((frame) => ({
+              frame,
+              ...(boxAt(normaliseKeyframes(fx.keyframes), frame).box as NonNullable<
+                ReturnType<typeof boxAt>['box']
+              >),
+              outside: false,
+            })),
+            ...fx.keyframes.filter((k) => k.frame > start && k.frame < end),
+          ],
+        }),
+      );
+      const done = await runJob(
+        engine,
+        await ok(engine.call('poses.extract', { segmentIds: [late.id], model: 'lite', filter: false })),
+      );
+      expect(done.state, done.error ?? '').toBe('done');
+      const got = await tubePoses(engine, late.id);
+      const whole = poses[1] as TubePoses;
+      // The same frames as in the whole-clip run: under a pixel apart here, where one frame off is ~5 px.
+      const hip = keypointIndex('left_hip');
+      let sum = 0;
+      for (let f = start; f <= end; f++) {
+        const a = ((f - got.startFrame) * 33 + hip) * 4;
+        const b = ((f - whole.startFrame) * 33 + hip) * 4;
+        const raw = whole.rawImage ?? whole.image;
+        sum += Math.hypot(
+          (got.image[a] as number) - (raw[b] as number),
+          (got.image[a + 1] as number) - (raw[b + 1] as number),
+        );
+      }
+      expect(sum / (end - start + 1)).toBeLessThan(2.5);
+      await ok(engine.call('actors.remove', { clientId: CLIENT, actorId: other.id }));
+    }, 120_000);
+
     it('keeps the world hip-centred', () => {
       for (const p of poses) {
         for (let f = 0; f < p.frameCount; f += 37) {
