@@ -103,6 +103,8 @@ Options:
       --segments IDS   comma-separated tube (segment) ids
       --whole-video    no tubes needed: find and follow the people in the videos named
       --missing        only tubes without current poses of this model
+      --usable         only the tubes that feed training and export (labelled; confirmed
+                       pre-labels; final ones where the project trains on reviewed tubes)
       --no-filter      keep the raw model output only (no One Euro filter)
       --no-wait        queue the job and return; the app or \`amelia jobs run\` runs it
 ${COMMON_HELP}`,
@@ -115,6 +117,7 @@ ${COMMON_HELP}`,
         segments: { type: 'string' },
         'whole-video': { type: 'boolean', default: false },
         missing: { type: 'boolean', default: false },
+        usable: { type: 'boolean', default: false },
         'no-filter': { type: 'boolean', default: false },
         'no-wait': { type: 'boolean', default: false },
       },
@@ -188,6 +191,11 @@ ${COMMON_HELP}`,
     if (wholeVideo && positionals.length === 0) throw new UsageError('Name the videos to find people in.');
     if (segmentIds && positionals.length > 0)
       throw new UsageError('Name either tubes (--segments) or videos, not both.');
+    const usable = values.usable === true;
+    if (usable && (segmentIds || wholeVideo))
+      throw new UsageError(
+        '--usable picks the tubes itself: name videos or nothing, not --segments or --whole-video.',
+      );
 
     return withEngine({ projectDir, runJobs: false }, async (engine) => {
       const videoIds =
@@ -202,6 +210,7 @@ ${COMMON_HELP}`,
           ...(backend ? { backend } : {}),
           ...(values['no-filter'] ? { filter: false } : {}),
           ...(values.missing ? { onlyMissing: true } : {}),
+          ...(usable ? { usable: true } : {}),
         }),
       );
       if (values['no-wait']) {

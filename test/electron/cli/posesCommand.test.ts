@@ -29,6 +29,7 @@ describe('amelia poses', () => {
     [['--backend', 'cuda'], /--backend takes auto or one of tfjs-node-gpu, .*not "cuda"/],
     [['--whole-video'], /Name the videos to find people in/],
     [['actors', 'only-a-video'], /Name the video and the whole-video job/],
+    [['--usable', '--segments', 'a,b'], /--usable picks the tubes itself/],
   ])('refuses %j with exit 2 and the usage', async (args, message) => {
     const run = await amelia('poses', ...args);
     expect(run.code).toBe(2);
@@ -81,6 +82,11 @@ describe('amelia poses', () => {
       const missing = await amelia('poses', '--missing', '--model', 'lite', videoId);
       expect(missing.code).toBe(1);
       expect(missing.stderr).toMatch(/already has current poses/);
+
+      // The people found are unlabelled: none of their tubes feeds training yet.
+      const usable = await amelia('poses', '--usable', '--missing', '--model', 'lite', videoId);
+      expect(usable.code).toBe(1);
+      expect(usable.stderr).toMatch(/No tube feeds training or export yet/);
     },
     600_000,
   );
