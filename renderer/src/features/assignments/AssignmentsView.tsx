@@ -90,36 +90,9 @@ function AssignForm() {
         ))}
       </fieldset>
       <div className="assign-options">
-        <label className="field">
-          <span>Overlap share (%)</span>
-          <input
-            type="text"
-            inputMode="numeric"
-            aria-label="Overlap share (%)"
-            value={overlap}
-            onChange={(e) => setOverlap(e.target.value.replace(/[^0-9]/g, ''))}
-          />
-        </label>
-        <label className="field">
-          <span>Annotators per overlap</span>
-          <input
-            type="text"
-            inputMode="numeric"
-            aria-label="Annotators per overlap"
-            value={perOverlap}
-            onChange={(e) => setPerOverlap(e.target.value.replace(/[^0-9]/g, ''))}
-          />
-        </label>
-        <label className="field">
-          <span>Seed</span>
-          <input
-            type="text"
-            inputMode="numeric"
-            aria-label="Seed"
-            value={seed}
-            onChange={(e) => setSeed(e.target.value.replace(/[^0-9-]/g, ''))}
-          />
-        </label>
+        <DigitsField label="Overlap share (%)" value={overlap} onChange={setOverlap} />
+        <DigitsField label="Annotators per overlap" value={perOverlap} onChange={setPerOverlap} />
+        <DigitsField label="Seed" value={seed} onChange={setSeed} signed />
         <button type="submit" className="primary" disabled={!valid || busy}>
           Assign {videoIds.length} video{videoIds.length === 1 ? '' : 's'}
         </button>
@@ -134,6 +107,22 @@ function AssignForm() {
 }
 
 /** Assignments (admins): who labels which video, and how far they are. */
+/** A labelled text field that keeps only digits (and a minus sign where `signed`). */
+function DigitsField(p: { label: string; value: string; onChange: (v: string) => void; signed?: boolean }) {
+  return (
+    <label className="field">
+      <span>{p.label}</span>
+      <input
+        type="text"
+        inputMode="numeric"
+        aria-label={p.label}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value.replace(p.signed ? /[^0-9-]/g : /[^0-9]/g, ''))}
+      />
+    </label>
+  );
+}
+
 export function AssignmentsView() {
   const assignments = useApp((s) => s.assignments);
   const loaded = useApp((s) => s.assignmentsLoaded);
