@@ -62,6 +62,36 @@ function ffmpegCpuMsPerFrame(ffmpegPath: string, args: string[], frames: number)
   return m ? ((Number(m[1]) + Number(m[2])) * 1000) / frames : Number.NaN;
 }
 
+interface Pinning {
+  /** Pins every thread of this process to one core; returns the undo. */
+  pin(): () => void;
+}
+
+/**
+ * "One core", measured on one core: `taskset` (Linux) pins all threads of this process, V8's garbage
+ * collector and compiler threads included, which otherwise work on the other cores beside the model's
+ * thread. Null where taskset is missing or fails.
+ */
+function oneCorePinning(): Pinning | null {
+  if (process.platform !== 'linux') return null;
+  const current = spawnSync('taskset', ['-p', String(process.pid)], { encoding: 'utf8' });
+  const mask = /:\s*([0-9a-f]+)\s*$/i.exec(current.stdout ?? '')?.[1];
+  if (current.status !== 0 || !mask) return null;
+  const set = (args: string[]) => {
+    const r = spawnSync('taskset', ['-a', '-p', ...args, String(process.pid)], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`taskset ${args.join(' ')} failed: ${r.stderr}`);
+  };
+  // The lowest core this process may use.
+  let first = 0;
+  for (let m = BigInt(`0x${mask}`); m > 0n && (m & 1n) === 0n; m >>= 1n) first++;
+  return {
+    pin() {
+      set(['-c', String(first)]);
+      return () => set([mask]);
+    },
+  };
+}
+
 let peakRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -121,7 +151,10 @@ async function main(): Promise<void> {
     samples.push(r);
     console.error(`  ${model} ${what}: ${r.framesPerSec.toFixed(1)} frames/s`);
   };
-  const ALONE = 'model alone, one core';
+  const pinning = oneCorePinning();
+  // Where the process cannot be pinned, the model alone runs unpinned and stands for one core.
+  const ALONE = pinning ? 'model alone, one core' : 'model alone (unpinned)';
+  const UNPINNED = 'model alone (unpinned)';
   const aloneIn = (n: number) => `model alone, ${n} workers`;
   const pipelineIn = (n: number) => (n === 1 ? 'pipeline, one worker' : `pipeline, ${n} workers`);
 
@@ -186,19 +219,28 @@ async function main(): Promise<void> {
       // Every measurement is repeated, in turn, and the medians reported: this VM's speed drifts by ±10 %
       // over minutes, and a ratio of two single runs taken a minute apart says more about the drift.
       for (let rep = 0; rep < REPEATS; rep++) {
-        // 1. The model alone, in this thread (one core), video mode: the detector runs on the first frame only.
-        extractor.reset();
-        const t0 = performance.now();
-        const c0 = cpuMs();
-        for (let i = 0; i < crops.length; i++) {
-          const c = crops[i] as (typeof crops)[number];
-          await extractor.estimate(
-            { data: c.data, width: c.rect.width, height: c.rect.height },
-            c.rect,
-            i * 55,
-          );
+        // 1. The model alone, in this thread, video mode (the detector runs on the first frame only): on one
+        //    core (the process pinned to it, V8's collector and compiler threads included), and unpinned,
+        //    where those threads run on the other cores.
+        for (const pinned of pinning ? [true, false] : [false]) {
+          const restore = pinned ? (pinning as Pinning).pin() : null;
+          try {
+            extractor.reset();
+            const t0 = performance.now();
+            const c0 = cpuMs();
+            for (let i = 0; i < crops.length; i++) {
+              const c = crops[i] as (typeof crops)[number];
+              await extractor.estimate(
+                { data: c.data, width: c.rect.width, height: c.rect.height },
+                c.rect,
+                i * 55,
+              );
+            }
+            sample(model, pinned ? ALONE : UNPINNED, 1, crops.length, performance.now() - t0, cpuMs() - c0);
+          } finally {
+            restore?.();
+          }
         }
-        sample(model, ALONE, 1, crops.length, performance.now() - t0, cpuMs() - c0);
 
         // 2. The model alone in one worker per core at once, the crops cut beforehand and each worker given
         //    an equal run: what the cores give when nothing else runs, the ceiling of the pipeline's scaling.
@@ -315,7 +357,14 @@ async function main(): Promise<void> {
   );
   const scaling: Record<
     string,
-    { measured: number; perRepetition: number[]; fromCpuTime: number; modelAloneCeiling: number | null }
+    {
+      measured: number;
+      perRepetition: number[];
+      fromCpuTime: number;
+      modelAloneCeiling: number | null;
+      /** The same ratio against the model alone unpinned (its collector threads on the other cores). */
+      againstUnpinned: number | null;
+    }
   > = {};
   /** Frames/s of one measurement in each repetition, in order. */
   const series = (model: PoseModel, what: string) =>
@@ -332,6 +381,11 @@ async function main(): Promise<void> {
       aloneParallel.length === alone.length
         ? median(aloneParallel.map((f, i) => f / (cores * (alone[i] as number))))
         : null;
+    const unpinned = pinning ? series(model, UNPINNED) : [];
+    const againstUnpinned =
+      unpinned.length === perCore.length
+        ? median(perCore.map((f, i) => f / (cores * (unpinned[i] as number))))
+        : null;
     const aloneRow = rows.find((r) => r.model === model && r.what === ALONE) as Row;
     const perCoreRow = rows.find((r) => r.model === model && r.what === pipelineIn(cores)) as Row;
     // Where the cores are free, one worker per core reaches cores × (the model's share of the CPU time).
@@ -341,10 +395,16 @@ async function main(): Promise<void> {
       perRepetition: perRepetition.map((v) => Number(v.toFixed(3))),
       fromCpuTime: Number(fromCpuTime.toFixed(3)),
       modelAloneCeiling: ceiling === null ? null : Number(ceiling.toFixed(3)),
+      againstUnpinned: againstUnpinned === null ? null : Number(againstUnpinned.toFixed(3)),
     };
     console.log(
       `${model}: one worker per core reaches ${measured.toFixed(2)} × (${cores} cores × the model alone on one core), median of ${perRepetition.map((v) => v.toFixed(2)).join(', ')}; ${fromCpuTime.toFixed(2)} from CPU time (the model's share of all CPU the pipeline used); target 0.85`,
     );
+    if (againstUnpinned !== null) {
+      console.log(
+        `${model}: against the model alone unpinned (V8's collector and compiler threads free to use the other cores beside it): ${againstUnpinned.toFixed(2)} ×`,
+      );
+    }
     if (ceiling !== null) {
       console.log(
         `${model}: the model alone in ${cores} workers at once (no decoding, crops cut beforehand) reaches ${ceiling.toFixed(2)} ×: the most these cores give, before any decoding`,
@@ -366,6 +426,7 @@ async function main(): Promise<void> {
       cpu,
       loadAverage: { before: Number(loadBefore.toFixed(2)), after: Number(loadAfter.toFixed(2)) },
       repeats: REPEATS,
+      oneCore: pinning ? 'pinned with taskset' : 'unpinned',
       rows: rows.map((r) => ({
         ...r,
         seconds: Number(r.seconds.toFixed(2)),
