@@ -11,6 +11,7 @@ import type { PersonDetection } from '../../../models/pose/types';
 import type { FfmpegInfo } from '../media/binaries';
 import { cropRectFor, cutCrop } from './crops';
 import { decodeFrames, decodedSize } from './frameSource';
+import { proveSeek } from './seekPoint';
 import type { PoseRunner } from './workerPool';
 
 const K = BLAZEPOSE_KEYPOINT_COUNT;
@@ -23,6 +24,11 @@ export interface VideoSource {
   frameCount: number;
   /** Presentation time of every frame, seconds from frame 0. */
   times: ArrayLike<number>;
+  /**
+   * Frame 0's presentation time minus the container's start, seconds (the import's): with it, tubes late
+   * in a long recording are reached by a proved seek instead of decoding every frame before them.
+   */
+  firstFrameOffsetSec?: number;
 }
 
 /** One tube to extract: an inclusive frame range and the box (video pixels) at each of its frames. */
@@ -225,6 +231,22 @@ export async function extractTubes(
     }
   };
 
+  const ranges = framesToDecode(tubes);
+  const seek =
+    video.firstFrameOffsetSec === undefined
+      ? null
+      : await proveSeek(
+          {
+            ffmpeg,
+            path: video.path,
+            streamIndex: video.streamIndex,
+            times: video.times,
+            firstFrameOffsetSec: video.firstFrameOffsetSec,
+          },
+          (ranges[0] as [number, number])[0],
+          lastFrame,
+          signal,
+        );
   let next = 0;
   let active: Chunk[] = [];
   for await (const frame of decodeFrames(
@@ -237,8 +259,10 @@ export async function extractTubes(
       frameCount: video.frameCount,
       maxSide: config.frameMaxSide,
       lastFrame,
-      // Frames outside every tube are decoded but neither converted nor sent.
-      ranges: framesToDecode(tubes),
+      // Frames outside every tube are decoded but neither converted nor sent; those before the first
+      // tube not even decoded where a seek there is proved.
+      ranges,
+      seek,
       reuseBuffer: true,
     },
     signal,

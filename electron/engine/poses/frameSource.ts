@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { AmeliaError } from '../../../shared/contract/envelope';
 import type { FfmpegInfo } from '../media/binaries';
 import { ffmpegInput, firstErrorLine } from '../media/processes';
+import type { SeekPoint } from './seekPoint';
 
 export interface FrameSourceSpec {
   ffmpeg: Pick<FfmpegInfo, 'path' | 'hasFpsMode'>;
@@ -27,6 +28,11 @@ export interface FrameSourceSpec {
    * no 1 MB allocation a frame for the garbage collector to chase.
    */
   reuseBuffer?: boolean;
+  /**
+   * Start at this frame by seeking (a seek `proveSeek` has shown to give that frame first) instead of
+   * decoding from frame 0; `ranges` then start there or later.
+   */
+  seek?: SeekPoint | null;
 }
 
 export interface DecodedFrame {
@@ -46,13 +52,19 @@ export function decodedSize(
   return { width: even(width), height: even(height) };
 }
 
-/** The frame ranges a spec asks for, checked: sorted, disjoint, within 0…lastFrame. */
+/** The first frame ffmpeg gives: the seek's, or frame 0. */
+function startOf(spec: FrameSourceSpec): number {
+  return spec.seek?.frame ?? 0;
+}
+
+/** The frame ranges a spec asks for, checked: sorted, disjoint, within (the seek's frame or 0)…lastFrame. */
 function rangesOf(spec: FrameSourceSpec): (readonly [number, number])[] {
-  const ranges = spec.ranges ?? [[0, spec.lastFrame] as const];
-  let prev = -1;
+  const start = startOf(spec);
+  const ranges = spec.ranges ?? [[start, spec.lastFrame] as const];
+  let prev = start - 1;
   for (const [a, b] of ranges) {
     if (!Number.isInteger(a) || !Number.isInteger(b) || a <= prev || b < a || b > spec.lastFrame)
-      throw new RangeError(`frame ranges must be sorted, disjoint and within 0–${spec.lastFrame}`);
+      throw new RangeError(`frame ranges must be sorted, disjoint and within ${start}–${spec.lastFrame}`);
     prev = b;
   }
   return [...ranges];
@@ -66,14 +78,19 @@ function rangeFrames(ranges: readonly (readonly [number, number])[]): number {
 export function frameSourceArgs(spec: FrameSourceSpec): string[] {
   const size = decodedSize(spec.width, spec.height, spec.maxSide);
   const ranges = rangesOf(spec);
-  const all = ranges.length === 1 && (ranges[0] as readonly [number, number])[0] === 0;
-  const select = all ? '' : `select='${ranges.map(([a, b]) => `between(n,${a},${b})`).join('+')}',`;
+  const start = startOf(spec);
+  const all = ranges.length === 1 && (ranges[0] as readonly [number, number])[0] === start;
+  // The filter's n counts from the first frame ffmpeg gives: the seek's frame, or frame 0.
+  const select = all
+    ? ''
+    : `select='${ranges.map(([a, b]) => `between(n,${a - start},${b - start})`).join('+')}',`;
   return [
     '-v',
     'error',
     '-nostdin',
     '-threads',
     '1',
+    ...(spec.seek ? ['-ss', spec.seek.seconds.toFixed(6)] : []),
     '-i',
     ffmpegInput(spec.path),
     '-map',
@@ -96,8 +113,8 @@ export function frameSourceArgs(spec: FrameSourceSpec): string[] {
 }
 
 /**
- * Decodes a video once, from its first frame, as raw RGB at a bounded size, counting frames as they come
- * (frame N is the import's frame N: never a time × rate). Reading is pulled, so a slow consumer holds
+ * Decodes a video once, from its first frame (or a proved seek point), as raw RGB at a bounded size,
+ * counting frames as they come (frame N is the import's frame N: never a time × rate). Reading is pulled, so a slow consumer holds
  * ffmpeg back instead of filling memory.
  */
 export async function* decodeFrames(

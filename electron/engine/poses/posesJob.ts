@@ -73,6 +73,7 @@ function videoSource(video: VideoRecord, times: Float64Array): VideoSource {
     height: video.height,
     frameCount: video.frameCount,
     times,
+    firstFrameOffsetSec: video.firstFrameOffsetSec,
   };
 }
 

@@ -6,6 +6,7 @@ import { cropRectFor, cutCrop } from '../../../../electron/engine/poses/crops';
 import { framesToDecode } from '../../../../electron/engine/poses/extractTubes';
 import { decodeFrames, decodedSize } from '../../../../electron/engine/poses/frameSource';
 import type { DecodedFrame, FrameSourceSpec } from '../../../../electron/engine/poses/frameSource';
+import { MIN_SEEK_FRAME, proveSeek } from '../../../../electron/engine/poses/seekPoint';
 import { dataPath, hasData } from '../../../support/data';
 import { ffmpeg, pictureDistance } from '../../../support/media';
 import { tempDir } from '../../../support/tempProject';
@@ -212,5 +213,80 @@ describe('framesToDecode', () => {
       ).toBe(true);
     for (let i = 1; i < ranges.length; i++)
       expect((ranges[i] as [number, number])[0]).toBeGreaterThan((ranges[i - 1] as [number, number])[1]);
+  });
+});
+
+describe('proveSeek', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.remove());
+
+  it('starts a late range at its own frame, proved by ffmpeg’s timestamps; refuses early frames and a seek that lands elsewhere', async () => {
+    const path = join(tmp.dir, 'long.mp4');
+    // 400 frames; frame N a flat grey of luma 20 + 4 × (N mod 50), so a neighbour is 4.7 RGB levels off; a
+    // keyframe every 48 frames, B-frames.
+    await ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=black:s=64x48:r=25:d=16,geq=lum=20+4*mod(N\\,50):cb=128:cr=128',
+      '-c:v',
+      'libx264',
+      '-qp',
+      '0',
+      '-g',
+      '48',
+      '-bf',
+      '3',
+      '-pix_fmt',
+      'yuv420p',
+      path,
+    ]);
+    const b = await resolveMediaBinaries();
+    const p = await probeVideo(b.ffprobe.path, path);
+    expect(p.frameCount).toBe(400);
+    const source = {
+      ffmpeg: b.ffmpeg,
+      path,
+      streamIndex: p.streamIndex,
+      times: p.times,
+      firstFrameOffsetSec: p.firstFrameOffsetSec,
+    };
+    const level = (n: number) => ((20 + 4 * (n % 50) - 16) * 255) / 219;
+    // Frames between keyframes (260 = 5 × 48 + 20) and on one (336 = 7 × 48).
+    for (const first of [260, 336]) {
+      const seek = await proveSeek(source, first, 399);
+      expect(seek?.frame).toBe(first);
+      const ranges = [
+        [first, first + 10],
+        [first + 50, first + 52],
+      ] as const;
+      const frames = await collect({ ...(await specOf(path, 64, first + 52)), ranges, seek });
+      expect(frames.map((f) => f.index)).toEqual([
+        ...Array.from({ length: 11 }, (_, i) => first + i),
+        first + 50,
+        first + 51,
+        first + 52,
+      ]);
+      for (const f of frames)
+        expect(Math.abs((f.data[0] as number) - level(f.index)), `frame ${f.index}`).toBeLessThanOrEqual(1.5);
+    }
+    // Early frames decode from frame 0 (cheaper than a proof).
+    expect(await proveSeek(source, MIN_SEEK_FRAME - 1, 399)).toBeNull();
+    // A seek that would land on the next frame (frame 0 placed a frame later than it is) is refused.
+    expect(
+      await proveSeek({ ...source, firstFrameOffsetSec: p.firstFrameOffsetSec + 0.04 }, 260, 399),
+    ).toBeNull();
+    // Times that go back after the frame: no seek.
+    const shuffled = Float64Array.from(p.times);
+    [shuffled[300], shuffled[301]] = [shuffled[301] as number, shuffled[300] as number];
+    expect(await proveSeek({ ...source, times: shuffled }, 260, 399)).toBeNull();
+    // Ranges before the seek's frame are refused.
+    await expect(
+      collect({
+        ...(await specOf(path, 64, 300)),
+        ranges: [[250, 300]],
+        seek: { frame: 260, seconds: 10.38 },
+      }),
+    ).rejects.toThrow(/within 260–300/);
   });
 });

@@ -137,7 +137,7 @@ describe.skipIf(!hasData)(
       }
     });
 
-    it('gives a tube late in the video (its earlier frames decoded but not sent) the poses of its own frames', async () => {
+    it('gives a tube late in the video (reached by a proved seek, its earlier frames not decoded) the poses of its own frames', async () => {
       const { engine } = t;
       const [start, end] = [520, 560];
       const other = await ok(engine.call('actors.create', { clientId: CLIENT, videoId }));

@@ -1,0 +1,121 @@
+import type { FfmpegInfo } from '../media/binaries';
+import { ffmpegInput, runProcess } from '../media/processes';
+import { stillSeekTime } from '../media/stills';
+
+/** Where decoding starts instead of frame 0: ffmpeg seeks to `seconds` (an input option) and frame `frame` comes first. */
+export interface SeekPoint {
+  frame: number;
+  seconds: number;
+}
+
+/** Below this frame, decoding from frame 0 (about 1 ms a frame) costs less than proving a seek. */
+export const MIN_SEEK_FRAME = 250;
+
+export interface SeekSource {
+  ffmpeg: Pick<FfmpegInfo, 'path' | 'hasFpsMode'>;
+  path: string;
+  streamIndex: number;
+  /** Presentation time of every frame, seconds from frame 0 (the import's). */
+  times: ArrayLike<number>;
+  /** Frame 0's presentation time minus the container's start, seconds (the import's). */
+  firstFrameOffsetSec: number;
+}
+
+/** Frame times strictly increasing over [from, to]: seeking by time then cannot reorder or skip a frame. */
+function increasing(times: ArrayLike<number>, from: number, to: number): boolean {
+  for (let i = Math.max(1, from); i <= to; i++) {
+    const a = times[i - 1] as number;
+    const b = times[i] as number;
+    if (!Number.isFinite(a) || !Number.isFinite(b) || b <= a) return false;
+  }
+  return true;
+}
+
+/**
+ * The presentation times (seconds, the file's own timeline) of the first `count` frames ffmpeg gives when
+ * decoding from `seconds` (or from the start), read from its `showinfo` filter. Null where it gives none.
+ */
+async function firstFrameTimes(
+  source: SeekSource,
+  seconds: number | null,
+  count: number,
+  signal?: AbortSignal,
+): Promise<Map<number, number> | null> {
+  const r = await runProcess(
+    source.ffmpeg.path,
+    [
+      '-v',
+      'info',
+      '-nostdin',
+      '-threads',
+      '1',
+      // Timestamps as the file has them, so that frame 0's and the seek's first frame's compare.
+      '-copyts',
+      ...(seconds === null ? [] : ['-ss', seconds.toFixed(6)]),
+      '-i',
+      ffmpegInput(source.path),
+      '-map',
+      `0:${source.streamIndex}`,
+      '-an',
+      '-sn',
+      '-dn',
+      ...(source.ffmpeg.hasFpsMode ? ['-fps_mode', 'passthrough'] : ['-vsync', 'passthrough']),
+      '-vf',
+      'showinfo',
+      '-frames:v',
+      String(count),
+      '-f',
+      'null',
+      '-',
+    ],
+    { timeoutMs: 60_000, ...(signal ? { signal } : {}) },
+  );
+  if (r.code !== 0) return null;
+  const seen = new Map<number, number>();
+  for (const m of r.stderr.matchAll(
+    /Parsed_showinfo[^\n]*?\bn:\s*(\d+)\s+pts:\s*-?\d+\s+pts_time:\s*(-?[\d.]+(?:e-?\d+)?)/g,
+  )) {
+    seen.set(Number(m[1]), Number(m[2]));
+  }
+  return seen.size > 0 ? seen : null;
+}
+
+/**
+ * A seek that starts decoding at `frame`, proved on the video itself: ffmpeg decodes frame 0, then seeks
+ * and decodes the first frames from there, and reports their timestamps (its `showinfo` filter) on the
+ * file's own timeline; those must lie `times[frame]` and `times[frame + 1]` after frame 0's, as the import
+ * measured them by decoding every frame. Null (decode from frame 0) where the frame is early, the times
+ * from it on are not strictly increasing, or ffmpeg gives any other frame: a pose is never put on a
+ * neighbouring frame. Decoding stays in order from there, so frame `frame + n` is the n-th frame after the
+ * seek.
+ */
+export async function proveSeek(
+  source: SeekSource,
+  frame: number,
+  lastFrame: number,
+  signal?: AbortSignal,
+): Promise<SeekPoint | null> {
+  const { times } = source;
+  if (frame < MIN_SEEK_FRAME || lastFrame >= times.length || !increasing(times, frame - 1, lastFrame))
+    return null;
+  // Half way between the frame before and this one (ffmpeg gives the first frame that starts after it).
+  const seconds = source.firstFrameOffsetSec + stillSeekTime(times, frame, 25);
+  if (!(seconds > 0)) return null;
+  const check = Math.min(2, lastFrame - frame + 1);
+  const [zero, after] = await Promise.all([
+    firstFrameTimes(source, null, 1, signal),
+    firstFrameTimes(source, seconds, check, signal),
+  ]);
+  const t0 = zero?.get(0);
+  if (t0 === undefined || !after) return null;
+  for (let k = 0; k < check; k++) {
+    const f = frame + k;
+    const got = after.get(k);
+    const gap = Math.min(
+      (times[f] as number) - (times[f - 1] as number),
+      f + 1 < times.length ? (times[f + 1] as number) - (times[f] as number) : Infinity,
+    );
+    if (got === undefined || Math.abs(got - t0 - (times[f] as number)) > gap / 4) return null;
+  }
+  return { frame, seconds };
+}
