@@ -11,7 +11,7 @@ import type { PersonDetection } from '../../../models/pose/types';
 import type { FfmpegInfo } from '../media/binaries';
 import { cropRectFor, cutCrop } from './crops';
 import { decodeFrames, decodedSize } from './frameSource';
-import { proveSeek } from './seekPoint';
+import { decodePasses } from './seekPoint';
 import type { PoseRunner } from './workerPool';
 
 const K = BLAZEPOSE_KEYPOINT_COUNT;
@@ -211,7 +211,6 @@ export async function extractTubes(
   });
   chunks.sort((a, b) => a.start - b.start);
   const firstFrame = chunks[0]?.start ?? 0;
-  const lastFrame = Math.max(...states.map((s) => s.spec.endFrame));
   // Crops queued at most: a chunk and a half per worker keeps every worker fed, and memory bounded.
   const limit = Math.ceil(pool.size * config.chunkFrames * 1.5);
   let failure: Error | null = null;
@@ -231,42 +230,44 @@ export async function extractTubes(
     }
   };
 
-  const ranges = framesToDecode(tubes);
-  const seek =
+  // Frames outside every tube are decoded but neither converted nor sent, and where a seek past them is
+  // proved (before the first tube, or between tubes far apart), not even decoded.
+  const passes = await decodePasses(
     video.firstFrameOffsetSec === undefined
       ? null
-      : await proveSeek(
-          {
-            ffmpeg,
-            path: video.path,
-            streamIndex: video.streamIndex,
-            times: video.times,
-            firstFrameOffsetSec: video.firstFrameOffsetSec,
-          },
-          (ranges[0] as [number, number])[0],
-          lastFrame,
-          signal,
-        );
+      : {
+          ffmpeg,
+          path: video.path,
+          streamIndex: video.streamIndex,
+          times: video.times,
+          firstFrameOffsetSec: video.firstFrameOffsetSec,
+        },
+    framesToDecode(tubes),
+    signal,
+  );
+  async function* decoded() {
+    for (const pass of passes) {
+      yield* decodeFrames(
+        {
+          ffmpeg,
+          path: video.path,
+          streamIndex: video.streamIndex,
+          width: video.width,
+          height: video.height,
+          frameCount: video.frameCount,
+          maxSide: config.frameMaxSide,
+          lastFrame: (pass.ranges[pass.ranges.length - 1] as [number, number])[1],
+          ranges: pass.ranges,
+          seek: pass.seek,
+          reuseBuffer: true,
+        },
+        signal,
+      );
+    }
+  }
   let next = 0;
   let active: Chunk[] = [];
-  for await (const frame of decodeFrames(
-    {
-      ffmpeg,
-      path: video.path,
-      streamIndex: video.streamIndex,
-      width: video.width,
-      height: video.height,
-      frameCount: video.frameCount,
-      maxSide: config.frameMaxSide,
-      lastFrame,
-      // Frames outside every tube are decoded but neither converted nor sent; those before the first
-      // tube not even decoded where a seek there is proved.
-      ranges,
-      seek,
-      reuseBuffer: true,
-    },
-    signal,
-  )) {
+  for await (const frame of decoded()) {
     if (signal?.aborted) throw new AmeliaError('cancelled', 'cancelled');
     if (failure) throw failure;
     const f = frame.index;

@@ -119,3 +119,45 @@ export async function proveSeek(
   }
   return { frame, seconds };
 }
+
+/** One ffmpeg run of a decode: its ranges (sorted, disjoint, inclusive), from a proved seek or frame 0. */
+export interface DecodePass {
+  ranges: [number, number][];
+  seek: SeekPoint | null;
+}
+
+/**
+ * The runs that decode `ranges` (sorted, disjoint): a new one, from a proved seek, wherever at least
+ * `MIN_SEEK_FRAME` frames lie before a range (from frame 0 or the range before it), so that neither the
+ * start of a long recording nor the long gaps between its tubes are decoded. Where a seek is not proved
+ * (or `source` is null), that range stays in the run before it, its gap decoded and dropped.
+ */
+export async function decodePasses(
+  source: SeekSource | null,
+  ranges: readonly (readonly [number, number])[],
+  signal?: AbortSignal,
+): Promise<DecodePass[]> {
+  const passes: DecodePass[] = [];
+  let current: DecodePass = { ranges: [], seek: null };
+  for (let i = 0; i < ranges.length; i++) {
+    const [a, b] = ranges[i] as readonly [number, number];
+    const gap = a - (i === 0 ? 0 : (ranges[i - 1] as readonly [number, number])[1] + 1);
+    if (source && gap >= MIN_SEEK_FRAME) {
+      // The run this seek would start: up to the next gap as long.
+      let last = b;
+      for (let j = i + 1; j < ranges.length; j++) {
+        const [c, d] = ranges[j] as readonly [number, number];
+        if (c - last - 1 >= MIN_SEEK_FRAME) break;
+        last = d;
+      }
+      const seek = await proveSeek(source, a, last, signal);
+      if (seek) {
+        if (current.ranges.length > 0) passes.push(current);
+        current = { ranges: [], seek };
+      }
+    }
+    current.ranges.push([a, b]);
+  }
+  if (current.ranges.length > 0) passes.push(current);
+  return passes;
+}

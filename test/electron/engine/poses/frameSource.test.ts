@@ -6,7 +6,7 @@ import { cropRectFor, cutCrop } from '../../../../electron/engine/poses/crops';
 import { framesToDecode } from '../../../../electron/engine/poses/extractTubes';
 import { decodeFrames, decodedSize } from '../../../../electron/engine/poses/frameSource';
 import type { DecodedFrame, FrameSourceSpec } from '../../../../electron/engine/poses/frameSource';
-import { MIN_SEEK_FRAME, proveSeek } from '../../../../electron/engine/poses/seekPoint';
+import { MIN_SEEK_FRAME, decodePasses, proveSeek } from '../../../../electron/engine/poses/seekPoint';
 import { dataPath, hasData } from '../../../support/data';
 import { ffmpeg, pictureDistance } from '../../../support/media';
 import { tempDir } from '../../../support/tempProject';
@@ -220,7 +220,7 @@ describe('proveSeek', () => {
   const tmp = tempDir();
   afterAll(() => tmp.remove());
 
-  it('starts a late range at its own frame, proved by ffmpeg’s timestamps; refuses early frames and a seek that lands elsewhere', async () => {
+  it('starts a late range (and each group of tubes far from the one before) at its own frame, proved by ffmpeg’s timestamps; refuses early frames and a seek that lands elsewhere', async () => {
     const path = join(tmp.dir, 'long.mp4');
     // 400 frames; frame N a flat grey of luma 20 + 4 × (N mod 50), so a neighbour is 4.7 RGB levels off; a
     // keyframe every 48 frames, B-frames.
@@ -280,6 +280,32 @@ describe('proveSeek', () => {
     const shuffled = Float64Array.from(p.times);
     [shuffled[300], shuffled[301]] = [shuffled[301] as number, shuffled[300] as number];
     expect(await proveSeek({ ...source, times: shuffled }, 260, 399)).toBeNull();
+    // Tubes far apart: a run from frame 0 for the first, a proved seek for the next group (short gaps kept).
+    const ranges: [number, number][] = [
+      [10, 20],
+      [300, 310],
+      [330, 340],
+      [390, 399],
+    ];
+    const passes = await decodePasses(source, ranges);
+    expect(passes).toEqual([
+      { ranges: [[10, 20]], seek: null },
+      { ranges: ranges.slice(1), seek: { frame: 300, seconds: expect.any(Number) as number } },
+    ]);
+    const all: DecodedFrame[] = [];
+    for (const pass of passes) {
+      const spec = await specOf(path, 64, (pass.ranges[pass.ranges.length - 1] as [number, number])[1]);
+      all.push(...(await collect({ ...spec, ranges: pass.ranges, seek: pass.seek })));
+    }
+    expect(all.map((f) => f.index)).toEqual(
+      ranges.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i)),
+    );
+    for (const f of all)
+      expect(Math.abs((f.data[0] as number) - level(f.index)), `frame ${f.index}`).toBeLessThanOrEqual(1.5);
+    // Where the seek cannot be proved, or there is no source to prove it on, one run from frame 0.
+    const unproved = { ...source, firstFrameOffsetSec: p.firstFrameOffsetSec + 0.04 };
+    expect(await decodePasses(unproved, ranges)).toEqual([{ ranges, seek: null }]);
+    expect(await decodePasses(null, ranges)).toEqual([{ ranges, seek: null }]);
     // Ranges before the seek's frame are refused.
     await expect(
       collect({
