@@ -210,6 +210,8 @@ async function writeExport(
       cancelledIf(signal);
       const before = done;
       for (const spec of pass) await mkdir(dirname(spec.out), { recursive: true });
+      const video = (tubeOf.get(pass[0] as ClipSpec) as PlanTube).video.record;
+      const times = getFrameTimes(ctx.db, video.id);
       await cutClips(
         ctx.binaries.ffmpeg,
         ctx.binaries.ffprobe.path,
@@ -219,6 +221,8 @@ async function writeExport(
           progress(done, total);
         },
         signal,
+        // A pass far into a long recording starts at a proved seek rather than at frame 0.
+        times ? { times, firstFrameOffsetSec: video.firstFrameOffsetSec } : null,
       );
       for (const spec of pass) {
         const t = tubeOf.get(spec) as PlanTube;

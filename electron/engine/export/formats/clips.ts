@@ -1,6 +1,8 @@
 import { AmeliaError } from '../../../../shared/contract/envelope';
 import type { FfmpegInfo } from '../../media/binaries';
 import { ffmpegInput, firstErrorLine, runProcess } from '../../media/processes';
+import { proveSeek } from '../../poses/seekPoint';
+import type { SeekPoint, SeekSource } from '../../poses/seekPoint';
 import type { ClipGeometry } from './clipGeometry';
 import { piecesExpression, rangesExpression } from './clipGeometry';
 
@@ -29,16 +31,18 @@ function blurFilter(width: number, height: number): string | null {
  * The filter graph of a clip. Frames are chosen by their decode index (`select` on n), never by time, so
  * the clip holds exactly frames start…end of the source; they are then timed at the video's constant rate
  * (one output frame per source frame), cropped, and where asked blurred outside the actor's window. `tag`
- * keeps the graph's inner pad names apart from other clips' in one ffmpeg.
+ * keeps the graph's inner pad names apart from other clips' in one ffmpeg; `first` is the frame the decode
+ * starts at (a proved seek's, or 0), from which n counts.
  */
 export function clipFilter(
   spec: Pick<ClipSpec, 'start' | 'end' | 'rateText' | 'geometry'>,
   tag = '',
+  first = 0,
 ): string {
   const [num, den] = spec.rateText.split('/');
   const g = spec.geometry;
   const chain = [
-    `select='between(n,${spec.start},${spec.end})'`,
+    `select='between(n,${spec.start - first},${spec.end - first})'`,
     `setpts=N*${den ?? 1}/(${num ?? 25}*TB)`,
     g.cropX && g.cropY
       ? `crop=w=${g.width}:h=${g.height}:x='${piecesExpression(g.cropX)}':y='${piecesExpression(g.cropY)}'`
@@ -73,7 +77,7 @@ const MAX_PASS_GRAPH_CHARS = 24_000;
 
 /**
  * The clips in passes: those of one video stream together (the video is decoded once a pass, from its
- * first frame), in order of their first frame, at most `CLIPS_PER_PASS` and `MAX_PASS_GRAPH_CHARS` a pass.
+ * first frame or a proved seek to the pass's first clip), in order of their first frame, at most `CLIPS_PER_PASS` and `MAX_PASS_GRAPH_CHARS` a pass.
  */
 export function clipPasses(specs: readonly ClipSpec[]): ClipSpec[][] {
   const byVideo = new Map<string, ClipSpec[]>();
@@ -129,16 +133,23 @@ function clipOutputArgs(ffmpeg: Pick<FfmpegInfo, 'hasFpsMode'>, spec: ClipSpec):
 }
 
 /**
- * One ffmpeg for clips of one video: the video is decoded once, up to the last frame any clip needs, and
- * each clip has its own branch of the filter graph (choosing its frames by decode index) and its own file.
+ * One ffmpeg for clips of one video: the video is decoded once, from frame 0 or a proved seek point before
+ * every clip, up to the last frame any clip needs, and each clip has its own branch of the filter graph
+ * (choosing its frames by decode index) and its own file.
  */
-export function clipsArgs(ffmpeg: Pick<FfmpegInfo, 'hasFpsMode'>, specs: readonly ClipSpec[]): string[] {
+export function clipsArgs(
+  ffmpeg: Pick<FfmpegInfo, 'hasFpsMode'>,
+  specs: readonly ClipSpec[],
+  seek: SeekPoint | null = null,
+): string[] {
   const first = specs[0];
   if (!first) throw new Error('no clips to cut');
   if (specs.some((s) => s.src !== first.src || s.streamIndex !== first.streamIndex))
     throw new Error('clips cut together must come from one video stream');
+  const from = seek?.frame ?? 0;
+  if (specs.some((s) => s.start < from)) throw new Error(`a clip starts before the seek's frame ${from}`);
   const input = `[0:${first.streamIndex}]`;
-  const branches = specs.map((s, i) => `${clipFilter(s, String(i))}[amelia_out${i}]`);
+  const branches = specs.map((s, i) => `${clipFilter(s, String(i), from)}[amelia_out${i}]`);
   const graph =
     specs.length === 1
       ? `${input}${branches[0] as string}`
@@ -149,6 +160,7 @@ export function clipsArgs(ffmpeg: Pick<FfmpegInfo, 'hasFpsMode'>, specs: readonl
     'error',
     '-nostdin',
     '-y',
+    ...(seek ? ['-ss', seek.seconds.toFixed(6)] : []),
     '-i',
     ffmpegInput(first.src),
     '-filter_complex',
@@ -187,7 +199,8 @@ export async function countClipFrames(ffprobe: string, path: string, signal?: Ab
 /**
  * Cuts clips of one video in one pass and proves each holds exactly its tube's frames; reports the frames
  * written as it goes (those of the first clip while ffmpeg runs, all of them once each is proved). A clip
- * that comes out with another count is an error (the export fails rather than ship it).
+ * that comes out with another count is an error (the export fails rather than ship it). Given the video's
+ * frame times (`seekFrom`), the decode starts at a proved seek to the first clip where that is far in.
  */
 export async function cutClips(
   ffmpeg: FfmpegInfo,
@@ -195,6 +208,7 @@ export async function cutClips(
   specs: readonly ClipSpec[],
   onFrames: (done: number) => void,
   signal?: AbortSignal,
+  seekFrom: Omit<SeekSource, 'ffmpeg' | 'path' | 'streamIndex'> | null = null,
 ): Promise<void> {
   if (!ffmpeg.hasLibx264) {
     throw new AmeliaError(
@@ -203,7 +217,16 @@ export async function cutClips(
     );
   }
   const firstFrames = specs[0] ? specs[0].end - specs[0].start + 1 : 0;
-  const r = await runProcess(ffmpeg.path, clipsArgs(ffmpeg, specs), {
+  const seek =
+    seekFrom && specs[0]
+      ? await proveSeek(
+          { ...seekFrom, ffmpeg, path: specs[0].src, streamIndex: specs[0].streamIndex },
+          Math.min(...specs.map((s) => s.start)),
+          Math.max(...specs.map((s) => s.end)),
+          signal,
+        )
+      : null;
+  const r = await runProcess(ffmpeg.path, clipsArgs(ffmpeg, specs, seek), {
     ...(signal ? { signal } : {}),
     onStdoutLine: (line) => {
       const m = /^frame=(\d+)/.exec(line);

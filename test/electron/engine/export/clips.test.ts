@@ -6,9 +6,15 @@ import {
   linearPieces,
   piecesExpression,
 } from '../../../../electron/engine/export/formats/clipGeometry';
-import { clipFilter, clipPasses, cutClips } from '../../../../electron/engine/export/formats/clips';
+import {
+  clipFilter,
+  clipPasses,
+  clipsArgs,
+  cutClips,
+} from '../../../../electron/engine/export/formats/clips';
 import type { ClipSpec } from '../../../../electron/engine/export/formats/clips';
 import { resolveMediaBinaries } from '../../../../electron/engine/media/binaries';
+import { probeVideo } from '../../../../electron/engine/media/probe';
 import { box } from '../../../support/annotate';
 import { dataPath } from '../../../support/data';
 import { countDecodedFrames, ffmpeg, pictureDistance, streamFacts } from '../../../support/media';
@@ -208,6 +214,74 @@ describe('clips cut with ffmpeg', () => {
           pictureDistance(got, await region(NUMBERS, neighbour, digits)),
           `${s.out} ${at}`,
         ).toBeGreaterThan(10);
+      }
+    }
+  });
+
+  it('starts a pass far into a long video at a proved seek, each clip still frame-exact', async () => {
+    const bins = await resolveMediaBinaries();
+    const long = join(dir.dir, 'long-levels.mp4');
+    // 400 frames; frame N a flat grey of luma 20 + 4 × (N mod 50); a keyframe every 48 frames, B-frames.
+    await ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=black:s=64x48:r=25:d=16,geq=lum=20+4*mod(N\\,50):cb=128:cr=128',
+      '-c:v',
+      'libx264',
+      '-qp',
+      '0',
+      '-g',
+      '48',
+      '-bf',
+      '3',
+      '-pix_fmt',
+      'yuv420p',
+      long,
+    ]);
+    const probe = await probeVideo(bins.ffprobe.path, long);
+    const kf = [box(0, 0, 0, 64, 48)];
+    const specs = [
+      [300, 320],
+      [350, 360],
+    ].map(([start, end], i) => ({
+      src: long,
+      streamIndex: probe.streamIndex,
+      rateText: '25/1',
+      start: start as number,
+      end: end as number,
+      geometry: clipGeometry(kf, start as number, end as number, 64, 48, {
+        crop: 'none',
+        margin: 0,
+        blur: 'none',
+      }),
+      crf: 10,
+      out: join(dir.dir, `late-${i}.mp4`),
+    }));
+    // The decode seeks, and each clip's select counts from the seek's frame.
+    const args = clipsArgs(bins.ffmpeg, specs, { frame: 300, seconds: 11.98 });
+    expect(args.slice(args.indexOf('-ss'), args.indexOf('-ss') + 2)).toEqual(['-ss', '11.980000']);
+    expect(args.join(' ')).toContain("select='between(n,50,60)'");
+    expect(() => clipsArgs(bins.ffmpeg, specs, { frame: 310, seconds: 12.38 })).toThrow(/before the seek/);
+    await cutClips(bins.ffmpeg, bins.ffprobe.path, specs, () => undefined, undefined, {
+      times: probe.times,
+      firstFrameOffsetSec: probe.firstFrameOffsetSec,
+    });
+    for (const s of specs) {
+      const frames = s.end - s.start + 1;
+      expect(await countDecodedFrames(s.out), s.out).toBe(frames);
+      for (const [at, source, neighbour] of [
+        [0, s.start, s.start + 1],
+        [frames - 1, s.end, s.end - 1],
+      ] as const) {
+        const got = await region(s.out, at, '64:48:0:0');
+        expect(pictureDistance(got, await region(long, source, '64:48:0:0')), `${s.out} ${at}`).toBeLessThan(
+          1.5,
+        );
+        expect(
+          pictureDistance(got, await region(long, neighbour, '64:48:0:0')),
+          `${s.out} ${at}`,
+        ).toBeGreaterThan(2.5);
       }
     }
   });
