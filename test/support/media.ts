@@ -163,3 +163,35 @@ export async function decodedFramePixels(path: string, i: number, width = 64, he
     'pipe:1',
   ]);
 }
+
+/** Frames of `makeLevelsClip`'s video. */
+export const LEVELS_CLIP_FRAMES = 400;
+
+/** Luma of frame `n` of `makeLevelsClip`'s video: a neighbour differs by 4 levels. */
+export function levelsClipLuma(n: number): number {
+  return 20 + 4 * (n % 50);
+}
+
+/**
+ * A 400-frame 64×48 H.264 video (25 frames/s, lossless) whose frame N is a flat grey of luma
+ * `levelsClipLuma(N)`, with a keyframe every 48 frames and B-frames: for proving which frame a seek gives.
+ */
+export async function makeLevelsClip(out: string): Promise<void> {
+  await ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=black:s=64x48:r=25:d=16,geq=lum=20+4*mod(N\\,50):cb=128:cr=128',
+    '-c:v',
+    'libx264',
+    '-qp',
+    '0',
+    '-g',
+    '48',
+    '-bf',
+    '3',
+    '-pix_fmt',
+    'yuv420p',
+    out,
+  ]);
+}

@@ -17,7 +17,13 @@ import { resolveMediaBinaries } from '../../../../electron/engine/media/binaries
 import { probeVideo } from '../../../../electron/engine/media/probe';
 import { box } from '../../../support/annotate';
 import { dataPath } from '../../../support/data';
-import { countDecodedFrames, ffmpeg, pictureDistance, streamFacts } from '../../../support/media';
+import {
+  countDecodedFrames,
+  ffmpeg,
+  makeLevelsClip,
+  pictureDistance,
+  streamFacts,
+} from '../../../support/media';
 import { tempDir } from '../../../support/tempProject';
 
 const NUMBERS = dataPath('tricky', 'frame_numbers_25fps.mp4');
@@ -221,24 +227,7 @@ describe('clips cut with ffmpeg', () => {
   it('starts a pass far into a long video at a proved seek, each clip still frame-exact', async () => {
     const bins = await resolveMediaBinaries();
     const long = join(dir.dir, 'long-levels.mp4');
-    // 400 frames; frame N a flat grey of luma 20 + 4 × (N mod 50); a keyframe every 48 frames, B-frames.
-    await ffmpeg([
-      '-f',
-      'lavfi',
-      '-i',
-      'color=c=black:s=64x48:r=25:d=16,geq=lum=20+4*mod(N\\,50):cb=128:cr=128',
-      '-c:v',
-      'libx264',
-      '-qp',
-      '0',
-      '-g',
-      '48',
-      '-bf',
-      '3',
-      '-pix_fmt',
-      'yuv420p',
-      long,
-    ]);
+    await makeLevelsClip(long);
     const probe = await probeVideo(bins.ffprobe.path, long);
     const kf = [box(0, 0, 0, 64, 48)];
     const specs = [

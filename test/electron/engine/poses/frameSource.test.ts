@@ -8,7 +8,13 @@ import { decodeFrames, decodedSize } from '../../../../electron/engine/poses/fra
 import type { DecodedFrame, FrameSourceSpec } from '../../../../electron/engine/poses/frameSource';
 import { MIN_SEEK_FRAME, decodePasses, proveSeek } from '../../../../electron/engine/poses/seekPoint';
 import { dataPath, hasData } from '../../../support/data';
-import { ffmpeg, pictureDistance } from '../../../support/media';
+import {
+  LEVELS_CLIP_FRAMES,
+  ffmpeg,
+  levelsClipLuma,
+  makeLevelsClip,
+  pictureDistance,
+} from '../../../support/media';
 import { tempDir } from '../../../support/tempProject';
 
 async function specOf(path: string, maxSide: number, lastFrame?: number): Promise<FrameSourceSpec> {
@@ -222,28 +228,10 @@ describe('proveSeek', () => {
 
   it('starts a late range (and each group of tubes far from the one before) at its own frame, proved by ffmpeg’s timestamps; refuses early frames and a seek that lands elsewhere', async () => {
     const path = join(tmp.dir, 'long.mp4');
-    // 400 frames; frame N a flat grey of luma 20 + 4 × (N mod 50), so a neighbour is 4.7 RGB levels off; a
-    // keyframe every 48 frames, B-frames.
-    await ffmpeg([
-      '-f',
-      'lavfi',
-      '-i',
-      'color=c=black:s=64x48:r=25:d=16,geq=lum=20+4*mod(N\\,50):cb=128:cr=128',
-      '-c:v',
-      'libx264',
-      '-qp',
-      '0',
-      '-g',
-      '48',
-      '-bf',
-      '3',
-      '-pix_fmt',
-      'yuv420p',
-      path,
-    ]);
+    await makeLevelsClip(path);
     const b = await resolveMediaBinaries();
     const p = await probeVideo(b.ffprobe.path, path);
-    expect(p.frameCount).toBe(400);
+    expect(p.frameCount).toBe(LEVELS_CLIP_FRAMES);
     const source = {
       ffmpeg: b.ffmpeg,
       path,
@@ -251,7 +239,8 @@ describe('proveSeek', () => {
       times: p.times,
       firstFrameOffsetSec: p.firstFrameOffsetSec,
     };
-    const level = (n: number) => ((20 + 4 * (n % 50) - 16) * 255) / 219;
+    // RGB of limited-range grey: (Y − 16) × 255 / 219.
+    const level = (n: number) => ((levelsClipLuma(n) - 16) * 255) / 219;
     // Frames between keyframes (260 = 5 × 48 + 20) and on one (336 = 7 × 48).
     for (const first of [260, 336]) {
       const seek = await proveSeek(source, first, 399);
