@@ -1,11 +1,12 @@
 // npm run bench:pose — BlazePose lite and full on the UP-Fall walking clip (frontal camera, the walker's tube):
 // the model alone on one core and in one worker per core, the whole pipeline (decode, crop, workers, filter)
-// with one worker and with one worker per core, the pipeline with no model, and the peak memory; each
+// with one worker and with one worker per core, the pipeline with no model, the frames of a tube late in a
+// four-minute recording reached by a proved seek against decoding from frame 0, and the peak memory; each
 // measurement repeated in turn. Prints a table of medians, then one JSON line with the figures.
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { resolveMediaBinaries } from '../../electron/engine/media/binaries';
 import { probeVideo } from '../../electron/engine/media/probe';
@@ -13,6 +14,7 @@ import { cropRectFor, cutCrop } from '../../electron/engine/poses/crops';
 import { chunkRanges, extractTubes } from '../../electron/engine/poses/extractTubes';
 import type { VideoSource } from '../../electron/engine/poses/extractTubes';
 import { decodeFrames, decodedSize, frameSourceArgs } from '../../electron/engine/poses/frameSource';
+import { decodePasses } from '../../electron/engine/poses/seekPoint';
 import { PoseWorkerPool } from '../../electron/engine/poses/workerPool';
 import type { PoseRunner } from '../../electron/engine/poses/workerPool';
 import { validateConfig } from '../../models/pose/config';
@@ -25,6 +27,7 @@ import { decodePoseArrays, encodePoseArrays } from '../../shared/poses/encoding'
 import type { TrackKeyframe } from '../../shared/domain/annotation';
 import fixture from '../fixtures/poses/upfall-walking-cam2-boxes.json';
 import { median } from '../../shared/util/median';
+import { ffmpeg } from '../support/media';
 
 // Run from the checkout (npm run bench:pose): the data lies beside it.
 const DATA = process.env.AMELIA_DATA ?? resolve(process.cwd(), '..', 'shared', 'data');
@@ -90,6 +93,40 @@ function oneCorePinning(): Pinning | null {
       return () => set([mask]);
     },
   };
+}
+
+// Run from the build (out/main/bench-pose.js): the checkout is two folders up.
+const LONG_CLIP = resolve(
+  import.meta.dirname,
+  '../..',
+  'test-artifacts/bench/pose/testsrc2-640x480-25fps-4min.mp4',
+);
+
+/** A four-minute 640×480 recording (6,000 frames, a keyframe every 10 s), made once, kept under test-artifacts/. */
+async function ensureLongClip(): Promise<string> {
+  if (existsSync(LONG_CLIP)) return LONG_CLIP;
+  mkdirSync(dirname(LONG_CLIP), { recursive: true });
+  const partial = `${LONG_CLIP}.partial.mp4`;
+  await ffmpeg([
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=640x480:rate=25',
+    '-frames:v',
+    '6000',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-g',
+    '250',
+    '-pix_fmt',
+    'yuv420p',
+    partial,
+  ]);
+  renameSync(partial, LONG_CLIP);
+  return LONG_CLIP;
 }
 
 let peakRss = 0;
@@ -196,6 +233,53 @@ async function main(): Promise<void> {
     framesPerSec: median(decodeOnly.map((d) => d.framesPerSec)),
     cpuMsPerFrame: median(decodeOnly.map((d) => d.cpuMsPerFrame)),
   };
+
+  // A 100-frame tube late in a four-minute recording: its frames reached by a proved seek, and by decoding
+  // every frame before them (dropped unconverted), until the last is in.
+  const long = await ensureLongClip();
+  const longProbe = await probeVideo(binaries.ffprobe.path, long);
+  const lateFirst = longProbe.frameCount - 500;
+  const lateRange: [number, number][] = [[lateFirst, lateFirst + 99]];
+  const lateSeek: { provedMs: number[]; seekMs: number[]; fromZeroMs: number[] } = {
+    provedMs: [],
+    seekMs: [],
+    fromZeroMs: [],
+  };
+  let lateSeekFrame: number | null = null;
+  for (let rep = 0; rep < REPEATS; rep++) {
+    const t0 = performance.now();
+    const [pass] = await decodePasses(
+      {
+        ffmpeg: binaries.ffmpeg,
+        path: long,
+        streamIndex: longProbe.streamIndex,
+        times: longProbe.times,
+        firstFrameOffsetSec: longProbe.firstFrameOffsetSec,
+      },
+      lateRange,
+    );
+    const t1 = performance.now();
+    lateSeekFrame = pass?.seek?.frame ?? null;
+    const late = {
+      ffmpeg: binaries.ffmpeg,
+      path: long,
+      streamIndex: longProbe.streamIndex,
+      width: longProbe.width,
+      height: longProbe.height,
+      frameCount: longProbe.frameCount,
+      maxSide: config.frameMaxSide,
+      lastFrame: lateFirst + 99,
+      ranges: lateRange,
+      reuseBuffer: true,
+    };
+    for await (const f of decodeFrames({ ...late, seek: pass?.seek ?? null })) void f;
+    const t2 = performance.now();
+    for await (const f of decodeFrames(late)) void f;
+    const t3 = performance.now();
+    lateSeek.provedMs.push(t1 - t0);
+    lateSeek.seekMs.push(t2 - t0);
+    lateSeek.fromZeroMs.push(t3 - t2);
+  }
 
   for (const model of MODELS) {
     const extractor = await createNodePoseExtractor({ model, backend: 'wasm' });
@@ -412,6 +496,9 @@ async function main(): Promise<void> {
     }
   }
   console.log(
+    `a tube at frames ${lateFirst}–${lateFirst + 99} of a ${longProbe.frameCount}-frame ${longProbe.width}×${longProbe.height} recording: its frames in ${median(lateSeek.seekMs).toFixed(0)} ms from a seek (${lateSeekFrame === null ? 'not proved' : `proved in ${median(lateSeek.provedMs).toFixed(0)} ms`}), ${median(lateSeek.fromZeroMs).toFixed(0)} ms decoding from frame 0`,
+  );
+  console.log(
     `reading a ${frames}-frame tube's stored poses (${(readBytes / 1024).toFixed(0)} KiB, filtered and raw): ${readMs.toFixed(2)} ms`,
   );
   console.log(`peak memory (resident, all threads): ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
@@ -441,6 +528,14 @@ async function main(): Promise<void> {
         cpuMsPerFrame: Number(pipelineOwn.cpuMsPerFrame.toFixed(2)),
       },
       perCoreScaling: scaling,
+      lateTube: {
+        videoFrames: longProbe.frameCount,
+        frames: [lateFirst, lateFirst + 99],
+        seekProved: lateSeekFrame !== null,
+        proofMs: Math.round(median(lateSeek.provedMs)),
+        fromSeekMs: Math.round(median(lateSeek.seekMs)),
+        fromFrameZeroMs: Math.round(median(lateSeek.fromZeroMs)),
+      },
       readTubeMs: Number(readMs.toFixed(3)),
       readTubeBytes: readBytes,
       peakRssMiB: Math.round(peakRss / 2 ** 20),
