@@ -1,7 +1,7 @@
 import { AmeliaError } from '../../../../shared/contract/envelope';
 import type { FfmpegInfo } from '../../media/binaries';
 import { ffmpegInput, firstErrorLine, runProcess } from '../../media/processes';
-import { proveSeek } from '../../poses/seekPoint';
+import { MIN_SEEK_FRAME, proveSeek } from '../../poses/seekPoint';
 import type { SeekPoint, SeekSource } from '../../poses/seekPoint';
 import type { ClipGeometry } from './clipGeometry';
 import { piecesExpression, rangesExpression } from './clipGeometry';
@@ -77,7 +77,9 @@ const MAX_PASS_GRAPH_CHARS = 24_000;
 
 /**
  * The clips in passes: those of one video stream together (the video is decoded once a pass, from its
- * first frame or a proved seek to the pass's first clip), in order of their first frame, at most `CLIPS_PER_PASS` and `MAX_PASS_GRAPH_CHARS` a pass.
+ * first frame or a proved seek to the pass's first clip), in order of their first frame, at most
+ * `CLIPS_PER_PASS` and `MAX_PASS_GRAPH_CHARS` a pass, and a new pass where a clip starts `MIN_SEEK_FRAME`
+ * frames or more after the pass's clips end.
  */
 export function clipPasses(specs: readonly ClipSpec[]): ClipSpec[][] {
   const byVideo = new Map<string, ClipSpec[]>();
@@ -89,15 +91,23 @@ export function clipPasses(specs: readonly ClipSpec[]): ClipSpec[][] {
   for (const list of byVideo.values()) {
     let pass: ClipSpec[] = [];
     let chars = 0;
+    let end = -1;
     for (const s of [...list].sort((a, b) => a.start - b.start)) {
       const size = clipFilter(s, String(CLIPS_PER_PASS)).length + 40;
-      if (pass.length > 0 && (pass.length === CLIPS_PER_PASS || chars + size > MAX_PASS_GRAPH_CHARS)) {
+      if (
+        pass.length > 0 &&
+        (pass.length === CLIPS_PER_PASS ||
+          chars + size > MAX_PASS_GRAPH_CHARS ||
+          // Far after every clip of the pass: a seek reaches it sooner than decoding the gap.
+          s.start - end - 1 >= MIN_SEEK_FRAME)
+      ) {
         passes.push(pass);
         pass = [];
         chars = 0;
       }
       pass.push(s);
       chars += size;
+      end = Math.max(end, s.end);
     }
     if (pass.length > 0) passes.push(pass);
   }

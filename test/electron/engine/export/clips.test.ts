@@ -123,6 +123,19 @@ describe('clipPasses', () => {
       ['a1', 'a0'],
       ['b-other-stream'],
     ]);
+    // A clip 250 frames or more after the pass's clips end starts a pass of its own, reached by a seek;
+    // 249 frames after is not enough (c1 ends at 500, c1b at 1050).
+    const spread = [
+      spec('c0', 'c.mp4', 0),
+      spec('c1', 'c.mp4', 200),
+      spec('c1b', 'c.mp4', 750),
+      spec('c2', 'c.mp4', 1301),
+      spec('c3', 'c.mp4', 1400),
+    ];
+    expect(clipPasses(spread).map((p) => p.map((s) => s.out))).toEqual([
+      ['c0', 'c1', 'c1b'],
+      ['c2', 'c3'],
+    ]);
   });
 
   it('keeps a pass’s filter graph short enough for one command-line argument on every system', () => {
