@@ -11,6 +11,7 @@ import type { PersonDetection } from '../../../models/pose/types';
 import type { FfmpegInfo } from '../media/binaries';
 import { cropRectFor, cutCrop } from './crops';
 import { decodeFrames, decodedSize } from './frameSource';
+import type { FrameSourceSpec } from './frameSource';
 import { decodePasses } from './seekPoint';
 import type { PoseRunner } from './workerPool';
 
@@ -74,6 +75,23 @@ function newArrays(frames: number): TubePoseArrays {
     crops: new Float32Array(frames * 4),
     rawImage: null,
     rawWorld: null,
+  };
+}
+
+/** The frame source of a video, decoded at most `maxSide` pixels on its longer side. */
+function frameSourceOf(
+  ffmpeg: Pick<FfmpegInfo, 'path' | 'hasFpsMode'>,
+  video: VideoSource,
+  maxSide: number,
+): Omit<FrameSourceSpec, 'lastFrame'> {
+  return {
+    ffmpeg,
+    path: video.path,
+    streamIndex: video.streamIndex,
+    width: video.width,
+    height: video.height,
+    frameCount: video.frameCount,
+    maxSide,
   };
 }
 
@@ -249,13 +267,7 @@ export async function extractTubes(
     for (const pass of passes) {
       yield* decodeFrames(
         {
-          ffmpeg,
-          path: video.path,
-          streamIndex: video.streamIndex,
-          width: video.width,
-          height: video.height,
-          frameCount: video.frameCount,
-          maxSide: config.frameMaxSide,
+          ...frameSourceOf(ffmpeg, video, config.frameMaxSide),
           lastFrame: (pass.ranges[pass.ranges.length - 1] as [number, number])[1],
           ranges: pass.ranges,
           seek: pass.seek,
@@ -378,16 +390,7 @@ export async function findPeople(
     }
   };
   for await (const frame of decodeFrames(
-    {
-      ffmpeg,
-      path: video.path,
-      streamIndex: video.streamIndex,
-      width: video.width,
-      height: video.height,
-      frameCount: video.frameCount,
-      maxSide,
-      lastFrame: video.frameCount - 1,
-    },
+    { ...frameSourceOf(ffmpeg, video, maxSide), lastFrame: video.frameCount - 1 },
     signal,
   )) {
     if (failure) throw failure;

@@ -75,6 +75,32 @@ function rangeFrames(ranges: readonly (readonly [number, number])[]): number {
   return ranges.reduce((n, [a, b]) => n + b - a + 1, 0);
 }
 
+/**
+ * ffmpeg's options for decoding one video stream of `path` frame by frame (up to its filters and output):
+ * one thread, from a seek to `seekSeconds` or from the start, every decoded frame once and in order (no
+ * frame dropped or repeated to make a constant rate).
+ */
+export function decodeInputArgs(
+  ffmpeg: Pick<FfmpegInfo, 'hasFpsMode'>,
+  path: string,
+  streamIndex: number,
+  seekSeconds: number | null,
+): string[] {
+  return [
+    '-threads',
+    '1',
+    ...(seekSeconds === null ? [] : ['-ss', seekSeconds.toFixed(6)]),
+    '-i',
+    ffmpegInput(path),
+    '-map',
+    `0:${streamIndex}`,
+    '-an',
+    '-sn',
+    '-dn',
+    ...(ffmpeg.hasFpsMode ? ['-fps_mode', 'passthrough'] : ['-vsync', 'passthrough']),
+  ];
+}
+
 export function frameSourceArgs(spec: FrameSourceSpec): string[] {
   const size = decodedSize(spec.width, spec.height, spec.maxSide);
   const ranges = rangesOf(spec);
@@ -88,18 +114,7 @@ export function frameSourceArgs(spec: FrameSourceSpec): string[] {
     '-v',
     'error',
     '-nostdin',
-    '-threads',
-    '1',
-    ...(spec.seek ? ['-ss', spec.seek.seconds.toFixed(6)] : []),
-    '-i',
-    ffmpegInput(spec.path),
-    '-map',
-    `0:${spec.streamIndex}`,
-    '-an',
-    '-sn',
-    '-dn',
-    // Every decoded frame once, in order: no frame dropped or repeated to make a constant rate.
-    ...(spec.ffmpeg.hasFpsMode ? ['-fps_mode', 'passthrough'] : ['-vsync', 'passthrough']),
+    ...decodeInputArgs(spec.ffmpeg, spec.path, spec.streamIndex, spec.seek?.seconds ?? null),
     '-vf',
     `${select}scale=${size.width}:${size.height}:flags=area`,
     '-frames:v',
@@ -114,8 +129,8 @@ export function frameSourceArgs(spec: FrameSourceSpec): string[] {
 
 /**
  * Decodes a video once, from its first frame (or a proved seek point), as raw RGB at a bounded size,
- * counting frames as they come (frame N is the import's frame N: never a time × rate). Reading is pulled, so a slow consumer holds
- * ffmpeg back instead of filling memory.
+ * counting frames as they come (frame N is the import's frame N: never a time × rate). Reading is pulled,
+ * so a slow consumer holds ffmpeg back instead of filling memory.
  */
 export async function* decodeFrames(
   spec: FrameSourceSpec,

@@ -1,6 +1,7 @@
 import type { FfmpegInfo } from '../media/binaries';
-import { ffmpegInput, runProcess } from '../media/processes';
+import { runProcess } from '../media/processes';
 import { stillSeekTime } from '../media/stills';
+import { decodeInputArgs } from './frameSource';
 
 /** Where decoding starts instead of frame 0: ffmpeg seeks to `seconds` (an input option) and frame `frame` comes first. */
 export interface SeekPoint {
@@ -47,19 +48,9 @@ async function firstFrameTimes(
       '-v',
       'info',
       '-nostdin',
-      '-threads',
-      '1',
       // Timestamps as the file has them, so that frame 0's and the seek's first frame's compare.
       '-copyts',
-      ...(seconds === null ? [] : ['-ss', seconds.toFixed(6)]),
-      '-i',
-      ffmpegInput(source.path),
-      '-map',
-      `0:${source.streamIndex}`,
-      '-an',
-      '-sn',
-      '-dn',
-      ...(source.ffmpeg.hasFpsMode ? ['-fps_mode', 'passthrough'] : ['-vsync', 'passthrough']),
+      ...decodeInputArgs(source.ffmpeg, source.path, source.streamIndex, seconds),
       '-vf',
       'showinfo',
       '-frames:v',
@@ -80,6 +71,11 @@ async function firstFrameTimes(
   return seen.size > 0 ? seen : null;
 }
 
+/** Frame 0's time on the file's timeline, as ffmpeg gives it; null where it gives none. */
+async function frameZeroTime(source: SeekSource, signal?: AbortSignal): Promise<number | null> {
+  return (await firstFrameTimes(source, null, 1, signal))?.get(0) ?? null;
+}
+
 /**
  * A seek that starts decoding at `frame`, proved on the video itself: ffmpeg decodes frame 0, then seeks
  * and decodes the first frames from there, and reports their timestamps (its `showinfo` filter) on the
@@ -87,13 +83,14 @@ async function firstFrameTimes(
  * measured them by decoding every frame. Null (decode from frame 0) where the frame is early, the times
  * from it on are not strictly increasing, or ffmpeg gives any other frame: a pose is never put on a
  * neighbouring frame. Decoding stays in order from there, so frame `frame + n` is the n-th frame after the
- * seek.
+ * seek. `frameZero` is frame 0's time where a caller proving several seeks has it already.
  */
 export async function proveSeek(
   source: SeekSource,
   frame: number,
   lastFrame: number,
   signal?: AbortSignal,
+  frameZero: Promise<number | null> | null = null,
 ): Promise<SeekPoint | null> {
   const { times } = source;
   if (frame < MIN_SEEK_FRAME || lastFrame >= times.length || !increasing(times, frame - 1, lastFrame))
@@ -102,12 +99,11 @@ export async function proveSeek(
   const seconds = source.firstFrameOffsetSec + stillSeekTime(times, frame, 25);
   if (!(seconds > 0)) return null;
   const check = Math.min(2, lastFrame - frame + 1);
-  const [zero, after] = await Promise.all([
-    firstFrameTimes(source, null, 1, signal),
+  const [t0, after] = await Promise.all([
+    frameZero ?? frameZeroTime(source, signal),
     firstFrameTimes(source, seconds, check, signal),
   ]);
-  const t0 = zero?.get(0);
-  if (t0 === undefined || !after) return null;
+  if (t0 === null || !after) return null;
   for (let k = 0; k < check; k++) {
     const f = frame + k;
     const got = after.get(k);
@@ -139,6 +135,8 @@ export async function decodePasses(
 ): Promise<DecodePass[]> {
   const passes: DecodePass[] = [];
   let current: DecodePass = { ranges: [], seek: null };
+  // Frame 0's time, decoded once for every seek proved here.
+  let frameZero: Promise<number | null> | null = null;
   for (let i = 0; i < ranges.length; i++) {
     const [a, b] = ranges[i] as readonly [number, number];
     const gap = a - (i === 0 ? 0 : (ranges[i - 1] as readonly [number, number])[1] + 1);
@@ -150,7 +148,12 @@ export async function decodePasses(
         if (c - last - 1 >= MIN_SEEK_FRAME) break;
         last = d;
       }
-      const seek = await proveSeek(source, a, last, signal);
+      if (!frameZero) {
+        frameZero = frameZeroTime(source, signal);
+        // Awaited by each proof that gets that far; a cancel before then must not go unhandled.
+        frameZero.catch(() => undefined);
+      }
+      const seek = await proveSeek(source, a, last, signal, frameZero);
       if (seek) {
         if (current.ranges.length > 0) passes.push(current);
         current = { ranges: [], seek };

@@ -44,6 +44,33 @@ async function region(path: string, frame: number, crop: string): Promise<Buffer
   ]);
 }
 
+/**
+ * Each clip holds exactly its frames: as many as its range, its first and last frames within `near` of
+ * those source frames (in `crop`) and more than `far` from their neighbours.
+ */
+async function expectFrameExact(
+  specs: readonly ClipSpec[],
+  source: string,
+  crop: string,
+  near: number,
+  far: number,
+): Promise<void> {
+  for (const s of specs) {
+    const frames = s.end - s.start + 1;
+    expect(await countDecodedFrames(s.out), s.out).toBe(frames);
+    for (const [at, frame, neighbour] of [
+      [0, s.start, s.start + 1],
+      [frames - 1, s.end, s.end - 1],
+    ] as const) {
+      const got = await region(s.out, at, crop);
+      expect(pictureDistance(got, await region(source, frame, crop)), `${s.out} ${at}`).toBeLessThan(near);
+      expect(pictureDistance(got, await region(source, neighbour, crop)), `${s.out} ${at}`).toBeGreaterThan(
+        far,
+      );
+    }
+  }
+}
+
 describe('clip geometry', () => {
   it('keeps crops even-sized and inside the frame', () => {
     expect(evenRect(-5, -5, 33, 21, 641, 481)).toEqual({ x: 0, y: 0, width: 34, height: 22 });
@@ -218,23 +245,8 @@ describe('clips cut with ffmpeg', () => {
     const reported: number[] = [];
     await cutClips(bins.ffmpeg, bins.ffprobe.path, specs, (n) => reported.push(n));
     expect(reported.at(-1)).toBe(36 + 10 + 40);
-    const digits = '90:60:5:0';
-    for (const s of specs) {
-      const frames = s.end - s.start + 1;
-      expect(await countDecodedFrames(s.out), s.out).toBe(frames);
-      // Each clip's first and last frames show their source frames' numbers, not a neighbour's.
-      for (const [at, source, neighbour] of [
-        [0, s.start, s.start + 1],
-        [frames - 1, s.end, s.end - 1],
-      ] as const) {
-        const got = await region(s.out, at, digits);
-        expect(pictureDistance(got, await region(NUMBERS, source, digits)), `${s.out} ${at}`).toBeLessThan(6);
-        expect(
-          pictureDistance(got, await region(NUMBERS, neighbour, digits)),
-          `${s.out} ${at}`,
-        ).toBeGreaterThan(10);
-      }
-    }
+    // Each clip's first and last frames show their source frames' numbers, not a neighbour's.
+    await expectFrameExact(specs, NUMBERS, '90:60:5:0', 6, 10);
   });
 
   it('starts a pass far into a long video at a proved seek, each clip still frame-exact', async () => {
@@ -269,22 +281,6 @@ describe('clips cut with ffmpeg', () => {
       times: probe.times,
       firstFrameOffsetSec: probe.firstFrameOffsetSec,
     });
-    for (const s of specs) {
-      const frames = s.end - s.start + 1;
-      expect(await countDecodedFrames(s.out), s.out).toBe(frames);
-      for (const [at, source, neighbour] of [
-        [0, s.start, s.start + 1],
-        [frames - 1, s.end, s.end - 1],
-      ] as const) {
-        const got = await region(s.out, at, '64:48:0:0');
-        expect(pictureDistance(got, await region(long, source, '64:48:0:0')), `${s.out} ${at}`).toBeLessThan(
-          1.5,
-        );
-        expect(
-          pictureDistance(got, await region(long, neighbour, '64:48:0:0')),
-          `${s.out} ${at}`,
-        ).toBeGreaterThan(2.5);
-      }
-    }
+    await expectFrameExact(specs, long, '64:48:0:0', 1.5, 2.5);
   });
 });
