@@ -20,10 +20,14 @@ export type ToWorker =
       weightsDir: string;
       weights?: Record<string, Uint8Array>;
     }
-  /** A crop of one frame of a chunk; `first` starts the chunk (the tracked region is forgotten). */
+  /**
+   * A crop of one frame of a chunk: `track` names the chunk (its tracked region is its own, whatever other
+   * chunks the runner works on between its frames); `first` starts it (the person detector runs).
+   */
   | {
       type: 'crop';
       id: number;
+      track: number;
       first: boolean;
       timestampMs: number;
       rect: Rect;

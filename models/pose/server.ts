@@ -35,12 +35,13 @@ export function createPoseServer(host: PoseServerHost): (msg: ToWorker) => void 
         return;
       case 'crop': {
         if (!extractor) throw new Error('crop before init');
-        if (msg.first) extractor.reset();
+        if (msg.first) extractor.reset(msg.track);
         const t0 = performance.now();
         const r = await extractor.estimate(
           { data: msg.data, width: msg.width, height: msg.height },
           msg.rect,
           msg.timestampMs,
+          msg.track,
         );
         host.send(
           {

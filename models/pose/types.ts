@@ -41,18 +41,22 @@ export interface PoseEstimate {
 }
 
 /**
- * BlazePose on crops of a video, frame after frame. Between consecutive calls the region of the pose is
- * tracked (the detector runs only on the first frame and when the pose is lost), also when the crop moves.
+ * BlazePose on crops of a video, frame after frame. Each track (a number the caller picks: one person over
+ * consecutive frames) keeps its own tracked region between calls: the detector runs only on a track's first
+ * frame and when its pose is lost, also when the crop moves. Calls for different tracks may interleave.
  */
 export interface PoseExtractor {
   readonly model: PoseModel;
   readonly backend: PoseBackend;
   /** Frames run, and how many of them ran the person detector (the rest tracked the previous region). */
   readonly stats: { readonly frames: number; readonly detectorRuns: number };
-  /** Runs on `crop`, cut from its frame at `rect`; the pose comes back in the frame's pixels. */
-  estimate(crop: RgbImage, rect: Rect, timestampMs: number): Promise<PoseEstimate>;
-  /** Forgets the tracked region: the next frame runs the person detector. */
-  reset(): void;
+  /**
+   * Runs on `crop`, cut from its frame at `rect`, as the next frame of `track` (0 when left out); the pose
+   * comes back in the frame's pixels.
+   */
+  estimate(crop: RgbImage, rect: Rect, timestampMs: number, track?: number): Promise<PoseEstimate>;
+  /** Forgets the tracked region of `track`, or of every track: its next frame runs the person detector. */
+  reset(track?: number): void;
   /**
    * Runs both models once on a blank image, so that the first real frame does not pay for compiling and
    * allocating (stats and tracking are left as they were before).

@@ -339,6 +339,7 @@ async function main(): Promise<void> {
                 const c = crops[i] as (typeof crops)[number];
                 queued.push(
                   pool.pose(w % cores, {
+                    track: w + 1,
                     first: i === from,
                     timestampMs: i * 55,
                     rect: c.rect,

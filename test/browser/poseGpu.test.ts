@@ -106,6 +106,7 @@ describe.skipIf(!hasData)('the pose GPU page (WebGL on SwiftShader) against amel
     await send({
       type: 'crop',
       id: 7,
+      track: 1,
       first: true,
       timestampMs: 0,
       rect: { x: 0, y: 0, width: 2, height: 2 },
@@ -142,6 +143,7 @@ describe.skipIf(!hasData)('the pose GPU page (WebGL on SwiftShader) against amel
         send({
           type: 'crop',
           id: 1,
+          track: 1,
           first: true,
           timestampMs: 0,
           rect,

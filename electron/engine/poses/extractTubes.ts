@@ -55,9 +55,14 @@ interface Chunk {
   start: number;
   end: number;
   worker: number;
+  /** The chunk's track in its worker: its own tracked region, whatever else the worker runs between. */
+  track: number;
   /** The next crop starts tracking afresh (chunk start, or after a frame without a box). */
   fresh: boolean;
 }
+
+/** Track numbers, never reused in this process: a pool may run chunks of several extractions at once. */
+let lastTrack = 0;
 
 interface TubeState {
   spec: TubeSpec;
@@ -224,7 +229,7 @@ export async function extractTubes(
       config.chunkFrames,
       pool.size,
     )) {
-      chunks.push({ tube: i, start, end, worker: -1, fresh: true });
+      chunks.push({ tube: i, start, end, worker: -1, track: ++lastTrack, fresh: true });
     }
   });
   chunks.sort((a, b) => a.start - b.start);
@@ -306,6 +311,7 @@ export async function extractTubes(
       chunk.fresh = false;
       const job: Promise<void> = pool
         .pose(chunk.worker, {
+          track: chunk.track,
           first,
           timestampMs: (video.times[f] as number) * 1000,
           rect,

@@ -29,6 +29,12 @@ interface TrackingState {
   detectPose: (...args: unknown[]) => Promise<unknown[]>;
 }
 
+/** A track's region between frames, normalised to the crop it was found in. */
+interface TrackedRegion {
+  roi: NormalizedRoi;
+  rect: Rect;
+}
+
 export function emptyEstimate(): PoseEstimate {
   return { present: false, score: 0, image: new Float32Array(K * 4), world: new Float32Array(K * 3) };
 }
@@ -55,7 +61,9 @@ export async function createBlazePoseExtractor(config: PoseExtractorConfig): Pro
     stats.detectorRuns++;
     return detectPose(...args);
   };
-  let lastRect: Rect | null = null;
+  // Each track's region (normalised to its last crop) and that crop; pose-detection keeps one region, so it
+  // is swapped in before a frame and out after it, and interleaved tracks never steer each other.
+  const tracks = new Map<number, TrackedRegion>();
   let disposed = false;
   // The crop as int32 (what tfjs takes for pixels), in one buffer kept between frames: tfjs copies it into
   // the backend at once, and a fresh megabytes-large array a frame makes V8 run full collections often.
@@ -67,61 +75,79 @@ export async function createBlazePoseExtractor(config: PoseExtractorConfig): Pro
     return view;
   };
 
+  /** One frame with pose-detection's region set to the track's (or none): detect where needed, then track. */
+  const estimateTracked = async (crop: RgbImage, rect: Rect, timestampMs: number): Promise<PoseEstimate> => {
+    const run = async (): Promise<poseDetection.Pose[]> => {
+      const input = tf.tensor3d(asInt32(crop.data), [crop.height, crop.width, 3], 'int32');
+      try {
+        return await detector.estimatePoses(input, { maxPoses: 1, flipHorizontal: false }, timestampMs);
+      } finally {
+        input.dispose();
+      }
+    };
+    const tracking = state.regionOfInterest !== null;
+    let poses = await run();
+    // The tracked region lost the person (a fast turn, a jump): look for them on this same frame again.
+    if (tracking && (poses.length === 0 || (poses[0]?.score ?? 0) < minScore)) {
+      detector.reset();
+      poses = await run();
+    }
+    const pose = poses[0];
+    const out = emptyEstimate();
+    if (!pose || !pose.keypoints3D || (pose.score ?? 0) < minScore) {
+      if (pose) detector.reset();
+      return out;
+    }
+    out.present = true;
+    out.score = pose.score ?? 0;
+    for (let k = 0; k < K; k++) {
+      const p = pose.keypoints[k];
+      const w = pose.keypoints3D[k];
+      if (!p || !w) continue;
+      out.image[k * 4] = p.x + rect.x;
+      out.image[k * 4 + 1] = p.y + rect.y;
+      out.image[k * 4 + 2] = p.z ?? 0;
+      out.image[k * 4 + 3] = p.score ?? 0;
+      out.world[k * 3] = w.x;
+      out.world[k * 3 + 1] = w.y;
+      out.world[k * 3 + 2] = w.z ?? 0;
+    }
+    return out;
+  };
+  /** Tracks kept at most: the oldest unused is forgotten first (its next frame runs the detector). */
+  const MAX_TRACKS = 1024;
+  const remember = (track: number, region: TrackedRegion) => {
+    tracks.set(track, region);
+    if (tracks.size > MAX_TRACKS) tracks.delete(tracks.keys().next().value as number);
+  };
+
   return {
     model: config.model,
     backend: config.backend,
     stats,
-    async estimate(crop: RgbImage, rect: Rect, timestampMs: number): Promise<PoseEstimate> {
+    async estimate(crop: RgbImage, rect: Rect, timestampMs: number, track = 0): Promise<PoseEstimate> {
       if (disposed) throw new Error('This pose extractor was disposed.');
       if (crop.data.length !== crop.width * crop.height * 3) {
         throw new RangeError(
           `A ${crop.width}×${crop.height} RGB crop needs ${crop.width * crop.height * 3} bytes, not ${crop.data.length}.`,
         );
       }
-      if (lastRect && state.regionOfInterest)
-        state.regionOfInterest = moveRoi(state.regionOfInterest, lastRect, rect);
-      lastRect = rect;
+      const before = tracks.get(track);
+      state.regionOfInterest = before ? moveRoi(before.roi, before.rect, rect) : null;
+      tracks.delete(track);
       stats.frames++;
-      const run = async (): Promise<poseDetection.Pose[]> => {
-        const input = tf.tensor3d(asInt32(crop.data), [crop.height, crop.width, 3], 'int32');
-        try {
-          return await detector.estimatePoses(input, { maxPoses: 1, flipHorizontal: false }, timestampMs);
-        } finally {
-          input.dispose();
-        }
-      };
-      const tracking = state.regionOfInterest !== null;
-      let poses = await run();
-      // The tracked region lost the person (a fast turn, a jump): look for them on this same frame again.
-      if (tracking && (poses.length === 0 || (poses[0]?.score ?? 0) < minScore)) {
-        detector.reset();
-        poses = await run();
+      try {
+        return await estimateTracked(crop, rect, timestampMs);
+      } finally {
+        // Kept only where the frame ended with a region to track (none after a failure or a lost pose).
+        if (state.regionOfInterest) remember(track, { roi: state.regionOfInterest, rect });
+        state.regionOfInterest = null;
       }
-      const pose = poses[0];
-      const out = emptyEstimate();
-      if (!pose || !pose.keypoints3D || (pose.score ?? 0) < minScore) {
-        if (pose) detector.reset();
-        return out;
-      }
-      out.present = true;
-      out.score = pose.score ?? 0;
-      for (let k = 0; k < K; k++) {
-        const p = pose.keypoints[k];
-        const w = pose.keypoints3D[k];
-        if (!p || !w) continue;
-        out.image[k * 4] = p.x + rect.x;
-        out.image[k * 4 + 1] = p.y + rect.y;
-        out.image[k * 4 + 2] = p.z ?? 0;
-        out.image[k * 4 + 3] = p.score ?? 0;
-        out.world[k * 3] = w.x;
-        out.world[k * 3 + 1] = w.y;
-        out.world[k * 3 + 2] = w.z ?? 0;
-      }
-      return out;
     },
-    reset() {
+    reset(track?: number) {
+      if (track === undefined) tracks.clear();
+      else tracks.delete(track);
       detector.reset();
-      lastRect = null;
     },
     async warmUp() {
       const size = 256;
@@ -136,7 +162,6 @@ export async function createBlazePoseExtractor(config: PoseExtractorConfig): Pro
       } finally {
         blank.dispose();
         detector.reset();
-        lastRect = null;
         stats.frames = before.frames;
         stats.detectorRuns = before.detectorRuns;
       }

@@ -94,6 +94,59 @@ describe.skipIf(!hasData)('BlazePose extractor on the UP-Fall walking clip (fron
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('keeps each track’s region its own: two tracks interleaved frame by frame give exactly the poses each gives alone, the detector run once a track', async () => {
+    // Two chunks of the walker 60 frames apart (he is elsewhere in the room), as one runner gets them when
+    // tubes overlap in time: a frame of one, then a frame of the other.
+    const runs = [
+      { track: 1, frames: Array.from({ length: 24 }, (_, i) => i) },
+      { track: 2, frames: Array.from({ length: 24 }, (_, i) => 60 + i) },
+    ];
+    const estimate = (ex: Awaited<ReturnType<typeof createNodePoseExtractor>>, f: number, track: number) => {
+      const c = crop(f);
+      return ex.estimate(
+        { data: c.data, width: c.rect.width, height: c.rect.height },
+        c.rect,
+        f * 55.6,
+        track,
+      );
+    };
+    const ex = await createNodePoseExtractor({ model: 'blazepose-lite', backend: 'wasm' });
+    try {
+      const alone: PoseEstimate[][] = [];
+      for (const r of runs) {
+        ex.reset();
+        const out: PoseEstimate[] = [];
+        for (const f of r.frames) out.push(await estimate(ex, f, r.track));
+        alone.push(out);
+      }
+      expect(ex.stats).toEqual({ frames: 48, detectorRuns: 2 });
+      ex.reset();
+      const interleaved: PoseEstimate[][] = [[], []];
+      for (let i = 0; i < 24; i++) {
+        for (const [j, r] of runs.entries()) {
+          interleaved[j]?.push(await estimate(ex, r.frames[i] as number, r.track));
+        }
+      }
+      expect(ex.stats).toEqual({ frames: 96, detectorRuns: 4 });
+      for (const j of [0, 1]) {
+        for (let i = 0; i < 24; i++) {
+          const a = alone[j]?.[i] as PoseEstimate;
+          const b = interleaved[j]?.[i] as PoseEstimate;
+          expect(a.present, `track ${j + 1}, frame ${i}`).toBe(true);
+          expect(Array.from(b.image), `track ${j + 1}, frame ${i}`).toEqual(Array.from(a.image));
+          expect(Array.from(b.world), `track ${j + 1}, frame ${i}`).toEqual(Array.from(a.world));
+        }
+      }
+      // Forgetting one track leaves the other's region: only the forgotten one runs the detector again.
+      ex.reset(1);
+      await estimate(ex, 24, 1);
+      await estimate(ex, 84, 2);
+      expect(ex.stats.detectorRuns).toBe(5);
+    } finally {
+      ex.dispose();
+    }
+  });
+
   it('does not swap left and right: on the frontal camera the left shoulder and hip appear on the image’s right', async () => {
     const ex = await createNodePoseExtractor({ model: 'blazepose-lite', backend: 'wasm' });
     try {
