@@ -14,8 +14,6 @@ export interface ExtractionConfig {
   cropMargin: number;
   /** Longest side of decoded frames, pixels (64–8192; frames are never enlarged). */
   frameMaxSide: number;
-  /** Frames one worker runs in a row (8–4096). */
-  chunkFrames: number;
   /** Worker threads; 'auto' is one per core for CPU backends (1–64). */
   workers: number | 'auto';
   /** Presence score below which a frame has no pose (0–1). */
@@ -95,7 +93,6 @@ export function validateConfig(input: ExtractionConfigInput = {}): ExtractionCon
       true,
       'pixels',
     ),
-    chunkFrames: numberIn(input.chunkFrames ?? DEFAULTS.chunkFrames, 'chunkFrames', 8, 4096, true, 'frames'),
     workers: workers === 'auto' ? 'auto' : numberIn(workers, 'workers', 1, 64, true, 'threads'),
     minPoseScore: numberIn(input.minPoseScore ?? DEFAULTS.minPoseScore, 'minPoseScore', 0, 1, false, 'score'),
   };

@@ -29,8 +29,6 @@ export const DEFAULTS = {
   cropMargin: 0.25,
   /** Longest side of decoded frames, pixels (frames are never enlarged). */
   frameMaxSide: 1280,
-  /** Frames one worker runs in a row (the first of each runs the person detector): bigger is faster. */
-  chunkFrames: 64,
   /** A pose whose presence score is below this counts as no pose, 0–1. */
   minPoseScore: 0.5,
   /**

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { resolveMediaBinaries } from '../../electron/engine/media/binaries';
 import { probeVideo } from '../../electron/engine/media/probe';
 import { cropRectFor, cutCrop } from '../../electron/engine/poses/crops';
-import { chunkRanges, extractTubes } from '../../electron/engine/poses/extractTubes';
+import { extractTubes, planWindows } from '../../electron/engine/poses/extractTubes';
 import type { VideoSource } from '../../electron/engine/poses/extractTubes';
 import { decodeFrames, decodedSize, frameSourceArgs } from '../../electron/engine/poses/frameSource';
 import { decodePasses } from '../../electron/engine/poses/seekPoint';
@@ -333,7 +333,7 @@ async function main(): Promise<void> {
           const t1 = performance.now();
           const c1 = cpuMs();
           await Promise.all(
-            chunkRanges(0, crops.length - 1, crops.length, cores).map(async ([from, to], w) => {
+            planWindows([{ startFrame: 0, endFrame: crops.length - 1 }], cores).map(async ([from, to], w) => {
               const queued: Promise<unknown>[] = [];
               for (let i = from; i <= to; i++) {
                 const c = crops[i] as (typeof crops)[number];

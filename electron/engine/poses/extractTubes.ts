@@ -48,13 +48,13 @@ export interface RunOptions {
   onTube?: (key: string, arrays: TubePoseArrays) => void | Promise<void>;
 }
 
-type PipelineConfig = Pick<ExtractionConfig, 'cropMargin' | 'frameMaxSide' | 'chunkFrames' | 'filter'>;
+type PipelineConfig = Pick<ExtractionConfig, 'cropMargin' | 'frameMaxSide' | 'filter'>;
 
+/** A tube's frames inside one window: one worker tracks them in a row. */
 interface Chunk {
   tube: number;
   start: number;
   end: number;
-  worker: number;
   /** The chunk's track in its worker: its own tracked region, whatever else the worker runs between. */
   track: number;
   /** The next crop starts tracking afresh (chunk start, or after a frame without a box). */
@@ -130,31 +130,61 @@ function timesOf(video: VideoSource, start: number, frames: number): Float64Arra
   return out;
 }
 
-/** Chunks shorter than this are not worth the detector run each one starts with. */
-const MIN_CHUNK_FRAMES = 16;
+/**
+ * Fewest crops a window is worth: each costs a decode that starts from a seek or the first frame, and a
+ * person-detector run for every tube it splits.
+ */
+export const MIN_WINDOW_CROPS = 48;
 
 /**
- * A tube's frames cut into runs for the workers: at most `chunkFrames` long, their number a multiple of the
- * workers where the tube is long enough, and of equal length (within a frame), so that no worker is left
- * with a long tail while the others wait. Each run starts with a detection, then tracks.
+ * The tubes' frames cut into consecutive windows of time, one per worker, each with the same number of
+ * crops within a frame (a frame in two tubes is two crops). Each window is decoded by its own ffmpeg and
+ * run by its own worker, so every worker starts at once and they end together, and a tube is split (its
+ * next frame runs the person detector) only where a window ends. Fewer windows where there is too little
+ * work for each to be worth `MIN_WINDOW_CROPS`.
  */
-export function chunkRanges(
-  startFrame: number,
-  endFrame: number,
-  chunkFrames: number,
+export function planWindows(
+  tubes: readonly { startFrame: number; endFrame: number }[],
   workers: number,
 ): [number, number][] {
-  const frames = endFrame - startFrame + 1;
-  let count = Math.ceil(frames / chunkFrames);
-  const balanced = Math.ceil(count / workers) * workers;
-  if (frames / balanced >= MIN_CHUNK_FRAMES) count = balanced;
-  else count = Math.max(count, Math.min(workers, Math.floor(frames / MIN_CHUNK_FRAMES)));
-  const out: [number, number][] = [];
-  for (let i = 0; i < count; i++) {
-    const a = startFrame + Math.floor((i * frames) / count);
-    const b = startFrame + Math.floor(((i + 1) * frames) / count) - 1;
-    out.push([a, b]);
+  if (tubes.length === 0) return [];
+  // Where the number of tubes covering a frame changes, and by how much.
+  const steps = new Map<number, number>();
+  for (const t of tubes) {
+    steps.set(t.startFrame, (steps.get(t.startFrame) ?? 0) + 1);
+    steps.set(t.endFrame + 1, (steps.get(t.endFrame + 1) ?? 0) - 1);
   }
+  const at = [...steps.keys()].sort((a, b) => a - b);
+  const total = tubes.reduce((n, t) => n + t.endFrame - t.startFrame + 1, 0);
+  const count = Math.max(1, Math.min(workers, Math.floor(total / MIN_WINDOW_CROPS)));
+  const first = at[0] as number;
+  const last = (at[at.length - 1] as number) - 1;
+  const ends: number[] = [];
+  let covering = 0;
+  let before = 0;
+  for (let i = 0; i < at.length - 1 && ends.length < count - 1; i++) {
+    covering += steps.get(at[i] as number) as number;
+    const from = at[i] as number;
+    const to = at[i + 1] as number;
+    const crops = covering * (to - from);
+    // Every window end that falls in [from, to): the frame where the crops so far reach its share.
+    while (ends.length < count - 1 && covering > 0) {
+      const target = (total * (ends.length + 1)) / count;
+      if (before + crops < target) break;
+      const end = from + Math.max(0, Math.ceil((target - before) / covering) - 1);
+      if (end >= last) break;
+      if (end > (ends[ends.length - 1] ?? first - 1)) ends.push(end);
+      else break;
+    }
+    before += crops;
+  }
+  const out: [number, number][] = [];
+  let start = first;
+  for (const end of ends) {
+    out.push([start, end]);
+    start = end + 1;
+  }
+  out.push([start, last]);
   return out;
 }
 
@@ -190,9 +220,16 @@ export function framesToDecode(
 }
 
 /**
- * Runs BlazePose over tubes of one video: the video is decoded once, each frame's crops go to the workers
- * (a tube is cut into chunks so that all workers share even one long tube), and keypoints come back in the
- * video's displayed pixels. Tubes that overlap in time share the decoded frames.
+ * Crops queued for one worker at most: enough that it never waits for the next (a frame decodes and is
+ * cut in a tenth of the time the model takes), few enough that memory stays small.
+ */
+const QUEUED_PER_WORKER = 12;
+
+/**
+ * Runs BlazePose over tubes of one video: the tubes' frames are cut into one window of time per worker
+ * (`planWindows`), each window decoded once by its own ffmpeg, and each of its frames' crops sent to the
+ * window's worker; keypoints come back in the video's displayed pixels. Tubes that overlap in time share
+ * the decoded frames, and a worker keeps a tracked region for each tube it runs.
  */
 export async function extractTubes(
   pool: PoseRunner,
@@ -202,7 +239,7 @@ export async function extractTubes(
   config: PipelineConfig,
   options: RunOptions = {},
 ): Promise<Map<string, TubePoseArrays>> {
-  const { signal, onFrames } = options;
+  const { onFrames } = options;
   const results = new Map<string, TubePoseArrays>();
   if (tubes.length === 0) return results;
   for (const t of tubes) {
@@ -213,6 +250,7 @@ export async function extractTubes(
       );
     }
   }
+  if (options.signal?.aborted) throw new AmeliaError('cancelled', 'cancelled');
   const size = decodedSize(video.width, video.height, config.frameMaxSide);
   const sx = size.width / video.width;
   const sy = size.height / video.height;
@@ -221,29 +259,23 @@ export async function extractTubes(
     const frames = spec.endFrame - spec.startFrame + 1;
     return { spec, arrays: newArrays(frames), remaining: frames };
   });
-  const chunks: Chunk[] = [];
-  states.forEach((s, i) => {
-    for (const [start, end] of chunkRanges(
-      s.spec.startFrame,
-      s.spec.endFrame,
-      config.chunkFrames,
-      pool.size,
-    )) {
-      chunks.push({ tube: i, start, end, worker: -1, track: ++lastTrack, fresh: true });
-    }
-  });
-  chunks.sort((a, b) => a.start - b.start);
-  const firstFrame = chunks[0]?.start ?? 0;
-  // Crops queued at most: a chunk and a half per worker keeps every worker fed, and memory bounded.
-  const limit = Math.ceil(pool.size * config.chunkFrames * 1.5);
+  // One failing window stops the others (their ffmpeg killed); a cancel from outside stops all.
+  const stop = new AbortController();
+  const signal = stop.signal;
+  const onCancel = () => stop.abort();
+  options.signal?.addEventListener('abort', onCancel, { once: true });
   let failure: Error | null = null;
+  const fail = (err: unknown) => {
+    failure ??= err instanceof Error ? err : new Error(String(err));
+    stop.abort();
+  };
   const inFlight = new Set<Promise<void>>();
 
   const finishFrame = async (state: TubeState) => {
     onFrames?.(1);
     state.remaining--;
     // After a cancel, work still in the workers may finish: none of it is stored.
-    if (state.remaining === 0 && !signal?.aborted) {
+    if (state.remaining === 0 && !signal.aborted) {
       const frames = state.arrays.present.length;
       const done = config.filter
         ? applyFilter(state.arrays, timesOf(video, state.spec.startFrame, frames))
@@ -253,9 +285,7 @@ export async function extractTubes(
     }
   };
 
-  // Frames outside every tube are decoded but neither converted nor sent, and where a seek past them is
-  // proved (before the first tube, or between tubes far apart), not even decoded.
-  const passes = await decodePasses(
+  const seekSource =
     video.firstFrameOffsetSec === undefined
       ? null
       : {
@@ -264,13 +294,29 @@ export async function extractTubes(
           streamIndex: video.streamIndex,
           times: video.times,
           firstFrameOffsetSec: video.firstFrameOffsetSec,
-        },
-    framesToDecode(tubes),
-    signal,
-  );
-  async function* decoded() {
+        };
+
+  /** Decodes one window's frames and sends their crops to `worker`. */
+  const runWindow = async ([from, to]: [number, number], worker: number) => {
+    const chunks: Chunk[] = [];
+    states.forEach((s, i) => {
+      const start = Math.max(from, s.spec.startFrame);
+      const end = Math.min(to, s.spec.endFrame);
+      if (start <= end) chunks.push({ tube: i, start, end, track: ++lastTrack, fresh: true });
+    });
+    if (chunks.length === 0) return;
+    chunks.sort((a, b) => a.start - b.start);
+    // Frames outside every tube are decoded but neither converted nor sent, and where a seek past them is
+    // proved (before the window's first tube, or between tubes far apart), not even decoded.
+    const passes = await decodePasses(
+      seekSource,
+      framesToDecode(chunks.map((c) => ({ startFrame: c.start, endFrame: c.end }))),
+      signal,
+    );
+    let next = 0;
+    let active: Chunk[] = [];
     for (const pass of passes) {
-      yield* decodeFrames(
+      for await (const frame of decodeFrames(
         {
           ...frameSourceOf(ffmpeg, video, config.frameMaxSide),
           lastFrame: (pass.ranges[pass.ranges.length - 1] as [number, number])[1],
@@ -279,72 +325,72 @@ export async function extractTubes(
           reuseBuffer: true,
         },
         signal,
-      );
-    }
-  }
-  let next = 0;
-  let active: Chunk[] = [];
-  for await (const frame of decoded()) {
-    if (signal?.aborted) throw new AmeliaError('cancelled', 'cancelled');
-    if (failure) throw failure;
-    const f = frame.index;
-    if (f < firstFrame) continue;
-    while (next < chunks.length && (chunks[next] as Chunk).start === f) active.push(chunks[next++] as Chunk);
-    active = active.filter((c) => c.end >= f);
-    for (const chunk of active) {
-      const state = states[chunk.tube] as TubeState;
-      const t = f - state.spec.startFrame;
-      const box = state.spec.boxAt(f);
-      const rect = box ? cropRectFor(box, config.cropMargin, scale, size.width, size.height) : null;
-      if (!rect) {
-        chunk.fresh = true;
-        await finishFrame(state);
-        continue;
-      }
-      if (chunk.worker < 0) chunk.worker = pool.leastLoaded();
-      const crops = state.arrays.crops;
-      crops[t * 4] = rect.x / sx;
-      crops[t * 4 + 1] = rect.y / sy;
-      crops[t * 4 + 2] = rect.width / sx;
-      crops[t * 4 + 3] = rect.height / sy;
-      const first = chunk.fresh;
-      chunk.fresh = false;
-      const job: Promise<void> = pool
-        .pose(chunk.worker, {
-          track: chunk.track,
-          first,
-          timestampMs: (video.times[f] as number) * 1000,
-          rect,
-          width: rect.width,
-          height: rect.height,
-          data: cutCrop(frame.data, size.width, rect),
-        })
-        .then(async (r) => {
-          if (r.present) {
-            const a = state.arrays;
-            a.present[t] = 1;
-            a.score[t] = r.score;
-            for (let k = 0; k < K; k++) {
-              a.image[(t * K + k) * 4] = (r.image[k * 4] as number) / sx;
-              a.image[(t * K + k) * 4 + 1] = (r.image[k * 4 + 1] as number) / sy;
-              a.image[(t * K + k) * 4 + 2] = (r.image[k * 4 + 2] as number) / sx;
-              a.image[(t * K + k) * 4 + 3] = r.image[k * 4 + 3] as number;
-            }
-            a.world.set(r.world, t * K * 3);
+      )) {
+        if (signal.aborted) throw new AmeliaError('cancelled', 'cancelled');
+        const f = frame.index;
+        while (next < chunks.length && (chunks[next] as Chunk).start === f)
+          active.push(chunks[next++] as Chunk);
+        active = active.filter((c) => c.end >= f);
+        for (const chunk of active) {
+          const state = states[chunk.tube] as TubeState;
+          const t = f - state.spec.startFrame;
+          const box = state.spec.boxAt(f);
+          const rect = box ? cropRectFor(box, config.cropMargin, scale, size.width, size.height) : null;
+          if (!rect) {
+            chunk.fresh = true;
+            await finishFrame(state);
+            continue;
           }
-          await finishFrame(state);
-        })
-        .catch((err: unknown) => {
-          failure ??= err instanceof Error ? err : new Error(String(err));
-        })
-        .finally(() => inFlight.delete(job));
-      inFlight.add(job);
+          const crops = state.arrays.crops;
+          crops[t * 4] = rect.x / sx;
+          crops[t * 4 + 1] = rect.y / sy;
+          crops[t * 4 + 2] = rect.width / sx;
+          crops[t * 4 + 3] = rect.height / sy;
+          const first = chunk.fresh;
+          chunk.fresh = false;
+          const job: Promise<void> = pool
+            .pose(worker, {
+              track: chunk.track,
+              first,
+              timestampMs: (video.times[f] as number) * 1000,
+              rect,
+              width: rect.width,
+              height: rect.height,
+              data: cutCrop(frame.data, size.width, rect),
+            })
+            .then(async (r) => {
+              if (r.present) {
+                const a = state.arrays;
+                a.present[t] = 1;
+                a.score[t] = r.score;
+                for (let k = 0; k < K; k++) {
+                  a.image[(t * K + k) * 4] = (r.image[k * 4] as number) / sx;
+                  a.image[(t * K + k) * 4 + 1] = (r.image[k * 4 + 1] as number) / sy;
+                  a.image[(t * K + k) * 4 + 2] = (r.image[k * 4 + 2] as number) / sx;
+                  a.image[(t * K + k) * 4 + 3] = r.image[k * 4 + 3] as number;
+                }
+                a.world.set(r.world, t * K * 3);
+              }
+              await finishFrame(state);
+            })
+            .catch(fail)
+            .finally(() => inFlight.delete(job));
+          inFlight.add(job);
+        }
+        await pool.whenAtMost(QUEUED_PER_WORKER, worker);
+      }
     }
-    await pool.whenAtMost(limit);
+  };
+
+  try {
+    const windows = planWindows(tubes, pool.size);
+    await Promise.all(windows.map((w, i) => runWindow(w, i).catch(fail)));
+    await Promise.all([...inFlight]);
+  } finally {
+    options.signal?.removeEventListener('abort', onCancel);
   }
-  await Promise.all([...inFlight]);
+  if (options.signal?.aborted) throw new AmeliaError('cancelled', 'cancelled');
   if (failure) throw failure;
-  if (signal?.aborted) throw new AmeliaError('cancelled', 'cancelled');
   return results;
 }
 

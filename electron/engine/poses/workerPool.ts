@@ -87,7 +87,8 @@ export interface PoseRunner {
   readonly size: number;
   leastLoaded(): number;
   totalPending(): number;
-  whenAtMost(n: number): Promise<void>;
+  /** Resolves once at most `n` items are queued over all runners, or for runner `i` where given. */
+  whenAtMost(n: number, i?: number): Promise<void>;
   pose(i: number, crop: CropMessage): Promise<PoseResult>;
   people(i: number, frame: FrameMessage): Promise<PersonDetection[]>;
   close(): Promise<(number | null)[]>;
@@ -204,9 +205,10 @@ export class PoseWorkerPool implements PoseRunner {
     return best;
   }
 
-  /** Resolves once at most `n` items are queued over all workers. */
-  async whenAtMost(n: number): Promise<void> {
-    while (this.totalPending() > n) await new Promise<void>((r) => this.waiters.push(r));
+  /** Resolves once at most `n` items are queued over all workers, or for worker `i` where given. */
+  async whenAtMost(n: number, i?: number): Promise<void> {
+    const queued = () => (i === undefined ? this.totalPending() : this.pendingOf(i));
+    while (queued() > n) await new Promise<void>((r) => this.waiters.push(r));
   }
 
   private send(i: number, msg: ToWorker, transfer: ArrayBuffer[]): Promise<FromWorker> {

@@ -10,7 +10,6 @@ describe('validateConfig', () => {
       filter: true,
       cropMargin: DEFAULTS.cropMargin,
       frameMaxSide: DEFAULTS.frameMaxSide,
-      chunkFrames: DEFAULTS.chunkFrames,
       workers: 'auto',
       minPoseScore: DEFAULTS.minPoseScore,
     });
@@ -26,7 +25,6 @@ describe('validateConfig', () => {
     [{ backend: 'cuda' as never }, 'backend', /backend must be auto or one of tfjs-node-gpu, .*"cuda"/],
     [{ cropMargin: -0.1 }, 'cropMargin', /cropMargin must be from 0 to 2 box sizes \(got -0.1\)/],
     [{ frameMaxSide: 100.5 }, 'frameMaxSide', /frameMaxSide must be a whole number of pixels/],
-    [{ chunkFrames: 2 }, 'chunkFrames', /chunkFrames must be from 8 to 4096 frames/],
     [{ workers: 0 }, 'workers', /workers must be from 1 to 64 threads/],
     [
       { minPoseScore: Number.NaN },
