@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataPath } from '../support/data';
 import { tempDir } from '../support/tempProject';
 import type { LaunchedBrowser } from './support/browser';
+import { api } from './support/workspace';
 import { launchChromium } from './support/browser';
 import type { ServeProcess } from './support/server';
 import { REPO, startServe } from './support/server';
@@ -100,7 +101,13 @@ describe('the video library in Chromium against amelia serve', () => {
     );
     await expect
       .poll(() => card.getByLabel('Thumbnails job').getAttribute('data-state'), { timeout: 60_000 })
-      .toBe('done');
+      .toMatch(/^(done|failed)$/);
+    // A failed job's own words, so that a failure says why.
+    const thumbs = (await api(server.url, 'jobs.list', {})).filter((j) => j.kind === 'thumbnails');
+    expect(
+      thumbs.map((j) => `${j.state}${j.error ? `: ${j.error}` : ''}`),
+      'the thumbnails job',
+    ).toEqual(['done']);
   });
 
   it('plays the proxy in Chromium with one frame per source frame', async () => {

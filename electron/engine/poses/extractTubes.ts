@@ -132,9 +132,10 @@ function timesOf(video: VideoSource, start: number, frames: number): Float64Arra
 
 /**
  * Fewest crops a window is worth: each costs a decode that starts from a seek or the first frame, and a
- * person-detector run for every tube it splits.
+ * person-detector run for every tube it splits (about two tracked frames), but a short tube on one worker
+ * leaves the others idle (videos are extracted one after the other).
  */
-export const MIN_WINDOW_CROPS = 48;
+export const MIN_WINDOW_CROPS = 16;
 
 /**
  * The tubes' frames cut into consecutive windows of time, one per worker, each with the same number of
