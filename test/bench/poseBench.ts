@@ -192,6 +192,7 @@ async function main(): Promise<void> {
   // Where the process cannot be pinned, the model alone runs unpinned and stands for one core.
   const ALONE = pinning ? 'model alone, one core' : 'model alone (unpinned)';
   const UNPINNED = 'model alone (unpinned)';
+  const ALONE_AFTER = `${ALONE}, after`;
   const aloneIn = (n: number) => `model alone, ${n} workers`;
   const pipelineIn = (n: number) => (n === 1 ? 'pipeline, one worker' : `pipeline, ${n} workers`);
 
@@ -300,31 +301,34 @@ async function main(): Promise<void> {
         if (c)
           await extractor.estimate({ data: c.data, width: c.rect.width, height: c.rect.height }, c.rect, i);
       }
+      /** The model alone in this thread over all crops, pinned to one core or not. */
+      const aloneRun = async (pinned: boolean, what: string) => {
+        const restore = pinned ? (pinning as Pinning).pin() : null;
+        try {
+          extractor.reset();
+          const t0 = performance.now();
+          const c0 = cpuMs();
+          for (let i = 0; i < crops.length; i++) {
+            const c = crops[i] as (typeof crops)[number];
+            await extractor.estimate(
+              { data: c.data, width: c.rect.width, height: c.rect.height },
+              c.rect,
+              i * 55,
+            );
+          }
+          sample(model, what, 1, crops.length, performance.now() - t0, cpuMs() - c0);
+        } finally {
+          restore?.();
+        }
+      };
       // Every measurement is repeated, in turn, and the medians reported: this VM's speed drifts by ±10 %
       // over minutes, and a ratio of two single runs taken a minute apart says more about the drift.
       for (let rep = 0; rep < REPEATS; rep++) {
         // 1. The model alone, in this thread, video mode (the detector runs on the first frame only): on one
         //    core (the process pinned to it, V8's collector and compiler threads included), and unpinned,
         //    where those threads run on the other cores.
-        for (const pinned of pinning ? [true, false] : [false]) {
-          const restore = pinned ? (pinning as Pinning).pin() : null;
-          try {
-            extractor.reset();
-            const t0 = performance.now();
-            const c0 = cpuMs();
-            for (let i = 0; i < crops.length; i++) {
-              const c = crops[i] as (typeof crops)[number];
-              await extractor.estimate(
-                { data: c.data, width: c.rect.width, height: c.rect.height },
-                c.rect,
-                i * 55,
-              );
-            }
-            sample(model, pinned ? ALONE : UNPINNED, 1, crops.length, performance.now() - t0, cpuMs() - c0);
-          } finally {
-            restore?.();
-          }
-        }
+        await aloneRun(pinning !== null, ALONE);
+        if (pinning) await aloneRun(false, UNPINNED);
 
         // 2. The model alone in one worker per core at once, the crops cut beforehand and each worker given
         //    an equal run: what the cores give when nothing else runs, the ceiling of the pipeline's scaling.
@@ -379,6 +383,11 @@ async function main(): Promise<void> {
           readBytes = blob.byteLength;
           sample(model, pipelineIn(workers), workers, frames, ms, cpu);
         }
+
+        // 5. The model alone on one core again: the pipeline is compared with the mean of this and the
+        //    first, taken before and after it, so that a drift of the machine's speed over the repetition
+        //    cancels (to first order) instead of landing in the ratio.
+        await aloneRun(pinning !== null, ALONE_AFTER);
       }
     } finally {
       extractor.dispose();
@@ -449,22 +458,34 @@ async function main(): Promise<void> {
       modelAloneCeiling: number | null;
       /** The same ratio against the model alone unpinned (its collector threads on the other cores). */
       againstUnpinned: number | null;
+      /**
+       * The pipeline against the model alone in one worker per core (crops cut beforehand): what decoding,
+       * cutting and sending cost, with what the cores themselves lose to running in parallel left out.
+       */
+      againstModelInWorkers: number | null;
     }
   > = {};
   /** Frames/s of one measurement in each repetition, in order. */
   const series = (model: PoseModel, what: string) =>
     samples.filter((x) => x.model === model && x.what === what).map((x) => x.framesPerSec);
   for (const model of MODELS) {
-    const alone = series(model, ALONE);
+    const before = series(model, ALONE);
+    const after = series(model, ALONE_AFTER);
     const perCore = series(model, pipelineIn(cores));
     const aloneParallel = cores > 1 ? series(model, aloneIn(cores)) : [];
-    if (alone.length === 0 || perCore.length !== alone.length) continue;
-    // Each repetition's pipeline against the same repetition's model alone, minutes apart at most.
+    if (before.length === 0 || perCore.length !== before.length || after.length !== before.length) continue;
+    // Each repetition's pipeline against the same repetition's model alone, the mean of the runs before
+    // and after it.
+    const alone = before.map((b, i) => (b + (after[i] as number)) / 2);
     const perRepetition = perCore.map((f, i) => f / (cores * (alone[i] as number)));
     const measured = median(perRepetition);
     const ceiling =
       aloneParallel.length === alone.length
         ? median(aloneParallel.map((f, i) => f / (cores * (alone[i] as number))))
+        : null;
+    const againstModelInWorkers =
+      aloneParallel.length === perCore.length
+        ? median(perCore.map((f, i) => f / (aloneParallel[i] as number)))
         : null;
     const unpinned = pinning ? series(model, UNPINNED) : [];
     const againstUnpinned =
@@ -481,9 +502,10 @@ async function main(): Promise<void> {
       fromCpuTime: Number(fromCpuTime.toFixed(3)),
       modelAloneCeiling: ceiling === null ? null : Number(ceiling.toFixed(3)),
       againstUnpinned: againstUnpinned === null ? null : Number(againstUnpinned.toFixed(3)),
+      againstModelInWorkers: againstModelInWorkers === null ? null : Number(againstModelInWorkers.toFixed(3)),
     };
     console.log(
-      `${model}: one worker per core reaches ${measured.toFixed(2)} × (${cores} cores × the model alone on one core), median of ${perRepetition.map((v) => v.toFixed(2)).join(', ')}; ${fromCpuTime.toFixed(2)} from CPU time (the model's share of all CPU the pipeline used); target 0.85`,
+      `${model}: one worker per core reaches ${measured.toFixed(2)} × (${cores} cores × the model alone on one core, the mean of its runs before and after), median of ${perRepetition.map((v) => v.toFixed(2)).join(', ')}; ${fromCpuTime.toFixed(2)} from CPU time (the model's share of all CPU the pipeline used); target 0.85`,
     );
     if (againstUnpinned !== null) {
       console.log(
@@ -493,6 +515,11 @@ async function main(): Promise<void> {
     if (ceiling !== null) {
       console.log(
         `${model}: the model alone in ${cores} workers at once (no decoding, crops cut beforehand) reaches ${ceiling.toFixed(2)} ×: the most these cores give, before any decoding`,
+      );
+    }
+    if (againstModelInWorkers !== null) {
+      console.log(
+        `${model}: the pipeline reaches ${againstModelInWorkers.toFixed(2)} × the model alone in ${cores} workers: what decoding, cutting and sending the crops cost`,
       );
     }
   }
