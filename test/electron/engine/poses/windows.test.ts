@@ -116,6 +116,29 @@ describe('tube extraction in one window of time per worker', () => {
     }
   });
 
+  it('gives a window that starts late in the video (reached by a proved seek) the crops of its own frames', async () => {
+    const late: TubeSpec = {
+      key: 'late',
+      startFrame: 220,
+      endFrame: 399,
+      boxAt: tubes[0]?.boxAt as TubeSpec['boxAt'],
+    };
+    expect(planWindows([late], 2)).toEqual([
+      [220, 309],
+      [310, 399],
+    ]);
+    const { runner, seen } = recordingRunner(2);
+    await extractTubes(runner, (await resolveMediaBinaries()).ffmpeg, video, [late], config);
+    const rgb = (n: number) => Math.round(((levelsClipLuma(n) - 16) * 255) / 219);
+    expect(seen.map((s) => s.frame).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 180 }, (_, i) => 220 + i),
+    );
+    for (const s of seen) {
+      expect(s.worker, `frame ${s.frame}`).toBe(s.frame < 310 ? 0 : 1);
+      expect(Math.abs(s.level - rgb(s.frame)), `frame ${s.frame}`).toBeLessThanOrEqual(2);
+    }
+  });
+
   it('stops every window and gives back the error where one worker fails', async () => {
     const { runner, seen } = recordingRunner(2, { worker: 1, message: 'worker 1 lost its model' });
     await expect(run(runner)).rejects.toThrow('worker 1 lost its model');
