@@ -16,11 +16,9 @@ import type { VideoSource } from '../../electron/engine/poses/extractTubes';
 import { decodeFrames, decodedSize, frameSourceArgs } from '../../electron/engine/poses/frameSource';
 import { decodePasses } from '../../electron/engine/poses/seekPoint';
 import { PoseWorkerPool } from '../../electron/engine/poses/workerPool';
-import type { PoseRunner } from '../../electron/engine/poses/workerPool';
 import { validateConfig } from '../../models/pose/config';
 import { createNodePoseExtractor } from '../../models/pose/node';
 import { weightsDir } from '../../models/pose/weights/fileModelSource';
-import { BLAZEPOSE_KEYPOINT_COUNT } from '../../shared/domain/pose';
 import type { PoseModel } from '../../shared/domain/pose';
 import { boxAt, normaliseKeyframes } from '../../shared/tracks/interpolate';
 import { decodePoseArrays, encodePoseArrays } from '../../shared/poses/encoding';
@@ -28,6 +26,7 @@ import type { TrackKeyframe } from '../../shared/domain/annotation';
 import fixture from '../fixtures/poses/upfall-walking-cam2-boxes.json';
 import { median } from '../../shared/util/median';
 import { ffmpeg } from '../support/media';
+import { modelFreeRunner, zeroPose } from '../support/modelFreeRunner';
 
 // Run from the checkout (npm run bench:pose): the data lies beside it.
 const DATA = process.env.AMELIA_DATA ?? resolve(process.cwd(), '..', 'shared', 'data');
@@ -197,23 +196,7 @@ async function main(): Promise<void> {
   const pipelineIn = (n: number) => (n === 1 ? 'pipeline, one worker' : `pipeline, ${n} workers`);
 
   // The pipeline's own work, with no model behind it: decoding, cutting the crops, the bookkeeping.
-  const noModel: PoseRunner = {
-    size: cores,
-    leastLoaded: () => 0,
-    totalPending: () => 0,
-    whenAtMost: () => Promise.resolve(),
-    pose: () =>
-      Promise.resolve({
-        present: false,
-        score: 0,
-        image: new Float32Array(BLAZEPOSE_KEYPOINT_COUNT * 4),
-        world: new Float32Array(BLAZEPOSE_KEYPOINT_COUNT * 3),
-        ms: 0,
-      }),
-    people: () => Promise.resolve([]),
-    close: () => Promise.resolve([]),
-    terminate: () => Promise.resolve(),
-  };
+  const noModel = modelFreeRunner(cores, () => Promise.resolve(zeroPose(false)));
   const decodeOnly: { framesPerSec: number; cpuMsPerFrame: number }[] = [];
   for (let rep = 0; rep < REPEATS; rep++) {
     const t0 = performance.now();

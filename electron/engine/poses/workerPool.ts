@@ -86,7 +86,6 @@ interface Slot {
 export interface PoseRunner {
   readonly size: number;
   leastLoaded(): number;
-  totalPending(): number;
   /** Resolves once at most `n` items are queued over all runners, or for runner `i` where given. */
   whenAtMost(n: number, i?: number): Promise<void>;
   pose(i: number, crop: CropMessage): Promise<PoseResult>;

@@ -4,10 +4,10 @@ import { resolveMediaBinaries } from '../../../../electron/engine/media/binaries
 import { probeVideo } from '../../../../electron/engine/media/probe';
 import { extractTubes, planWindows } from '../../../../electron/engine/poses/extractTubes';
 import type { TubeSpec, VideoSource } from '../../../../electron/engine/poses/extractTubes';
-import type { CropMessage, PoseResult, PoseRunner } from '../../../../electron/engine/poses/workerPool';
+import type { PoseRunner } from '../../../../electron/engine/poses/workerPool';
 import { validateConfig } from '../../../../models/pose/config';
-import { BLAZEPOSE_KEYPOINT_COUNT } from '../../../../shared/domain/pose';
 import { levelsClipLuma, makeLevelsClip } from '../../../support/media';
+import { modelFreeRunner, zeroPose } from '../../../support/modelFreeRunner';
 import { tempDir } from '../../../support/tempProject';
 
 interface Seen {
@@ -24,34 +24,19 @@ interface Seen {
 /** A runner with no model: it records every crop it is given, and `fail` makes one worker throw. */
 function recordingRunner(size: number, fail?: { worker: number; message: string }) {
   const seen: Seen[] = [];
-  const runner: PoseRunner = {
-    size,
-    leastLoaded: () => 0,
-    totalPending: () => 0,
-    whenAtMost: () => Promise.resolve(),
-    pose: async (worker: number, crop: CropMessage): Promise<PoseResult> => {
-      await new Promise((r) => setImmediate(r));
-      if (fail?.worker === worker) throw new Error(fail.message);
-      seen.push({
-        worker,
-        track: crop.track,
-        first: crop.first,
-        frame: Math.round(crop.timestampMs / 40),
-        width: crop.width,
-        level: crop.data[0] as number,
-      });
-      return {
-        present: true,
-        score: 1,
-        image: new Float32Array(BLAZEPOSE_KEYPOINT_COUNT * 4),
-        world: new Float32Array(BLAZEPOSE_KEYPOINT_COUNT * 3),
-        ms: 0,
-      };
-    },
-    people: () => Promise.resolve([]),
-    close: () => Promise.resolve([]),
-    terminate: () => Promise.resolve(),
-  };
+  const runner = modelFreeRunner(size, async (worker, crop) => {
+    await new Promise((r) => setImmediate(r));
+    if (fail?.worker === worker) throw new Error(fail.message);
+    seen.push({
+      worker,
+      track: crop.track,
+      first: crop.first,
+      frame: Math.round(crop.timestampMs / 40),
+      width: crop.width,
+      level: crop.data[0] as number,
+    });
+    return zeroPose(true);
+  });
   return { runner, seen };
 }
 
