@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { PoseBackend } from '../../../shared/domain/pose';
 import { assertNever } from '../../../shared/util/assertNever';
 import { wasmDistDir } from './probe';
+import { useFastWasmTransform } from './wasmTransform';
 
 /** Loads a package by a name the bundler must not resolve (optional, maybe not installed). */
 async function loadOptional(name: string): Promise<void> {
@@ -42,6 +43,8 @@ export async function prepareNodeBackend(backend: PoseBackend): Promise<void> {
   const okay = await tf.setBackend(name);
   if (!okay) throw new Error(`The ${backend} backend could not be started.`);
   await tf.ready();
+  // BlazePose cuts each frame's region with a projective warp that the wasm build does slowly.
+  if (backend === 'wasm') useFastWasmTransform();
 }
 
 /** The name tfjs registers a backend under. */
