@@ -61,6 +61,7 @@ export function warpImage(
     const b2 = matrices[m + 5] as number;
     const c0 = matrices[m + 6] as number;
     const c1 = matrices[m + 7] as number;
+    const affine = c0 === 0 && c1 === 0;
     const base = b * batchStride;
     let o = b * outBatchStride;
     for (let outY = 0; outY < outHeight; outY++) {
@@ -68,8 +69,9 @@ export function warpImage(
         const projection = c0 * outX + c1 * outY + 1;
         // An infinite source position lies outside the image: the fill value stays.
         if (projection === 0) continue;
-        let x = (a0 * outX + a1 * outY + a2) / projection;
-        let y = (b0 * outX + b1 * outY + b2) / projection;
+        // An affine warp (BlazePose's) divides by exactly 1: skipped, the same numbers without two divisions.
+        let x = affine ? a0 * outX + a1 * outY + a2 : (a0 * outX + a1 * outY + a2) / projection;
+        let y = affine ? b0 * outX + b1 * outY + b2 : (b0 * outX + b1 * outY + b2) / projection;
         if (fillMode === 'nearest') {
           x = clampX(x);
           y = clampY(y);
