@@ -21,6 +21,12 @@ export interface RequestTiming {
 
 /** A media time this far from frame 0's start is taken as the element's offset of the whole timeline. */
 const MAX_CALIBRATION_OFFSET_SEC = 2;
+/** How long after a seek ends its frame may take to be presented before the seek is issued again. */
+const PRESENT_GRACE_MS = 250;
+/** A seek that has not ended after this long is taken as lost (and issued again, or replaced). */
+const LOST_SEEK_MS = 3000;
+/** How many times a seek is issued again before the player settles on the frame that is on screen. */
+const MAX_SEEK_RETRIES = 3;
 
 /**
  * Drives a <video> frame by frame. What is on screen is known from requestVideoFrameCallback (the media
@@ -46,6 +52,9 @@ export class PlayerController {
   private reverse: { speed: number; t0: number; from: number } | null = null;
   private measure: (RequestTiming & { frame: number }) | null = null;
   private fallbackTimer: ReturnType<typeof setTimeout> | null = null;
+  private lostSeekTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Times the current target's seek was issued again. */
+  private retries = 0;
   private calibrationTimer: ReturnType<typeof setTimeout> | null = null;
   private frameCallback = 0;
   /** Latency of timed requests, for the UI benchmark. */
@@ -127,6 +136,7 @@ export class PlayerController {
     return () => {
       if (this.calibrationTimer) clearTimeout(this.calibrationTimer);
       if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
+      if (this.lostSeekTimer) clearTimeout(this.lostSeekTimer);
       video.cancelVideoFrameCallback(this.frameCallback);
       video.removeEventListener('loadeddata', onLoaded);
       video.removeEventListener('seeked', onSeeked);
@@ -176,23 +186,42 @@ export class PlayerController {
 
   private onSeeked(): void {
     this.seekBusy = false;
+    if (this.lostSeekTimer) clearTimeout(this.lostSeekTimer);
     if (this.queued !== null) {
       const q = this.queued;
       this.queued = null;
       this.issue(q);
       return;
     }
-    // Where no new frame is presented (the frame asked for was on screen already), settle from the clock.
     if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
     this.fallbackTimer = setTimeout(() => {
       const video = this.video;
       if (!video || this.seekBusy || this.target === null || this.playing || this.reverse) return;
       const f = this.clock.frameAtMediaTime(video.currentTime);
+      // Where no new frame is presented (the frame asked for was on screen already), settle from the clock.
       if (f === this.target && f === this.presented) {
         this.target = null;
         this.emit({ frame: f, targetFrame: null });
+        return;
       }
-    }, 250);
+      // The seek ended but its frame never reached the screen (a busy machine can drop it): ask again.
+      this.retry();
+    }, PRESENT_GRACE_MS);
+  }
+
+  /**
+   * Issues the target's seek again; after a few tries, settles on the frame that is on screen, so that the
+   * player never waits for ever nor names a frame that is not shown.
+   */
+  private retry(): void {
+    if (this.target === null) return;
+    if (this.retries < MAX_SEEK_RETRIES) {
+      this.retries++;
+      this.issue(this.target);
+      return;
+    }
+    this.target = null;
+    this.emit({ frame: this.presented, targetFrame: null });
   }
 
   private issue(frame: number): void {
@@ -201,6 +230,16 @@ export class PlayerController {
     this.seekBusy = true;
     this.seekBusySince = performance.now();
     this.lastIssued = frame;
+    if (this.lostSeekTimer) clearTimeout(this.lostSeekTimer);
+    // A seek that never ends (no seeked event) would hold every later request in the queue.
+    this.lostSeekTimer = setTimeout(() => {
+      if (!this.seekBusy || this.video !== video) return;
+      this.seekBusy = false;
+      const q = this.queued;
+      this.queued = null;
+      if (q !== null) this.issue(q);
+      else if (!this.reverse) this.retry();
+    }, LOST_SEEK_MS);
     video.currentTime = this.clock.seekTime(frame);
   }
 
@@ -221,10 +260,10 @@ export class PlayerController {
       video.currentTime = this.clock.seekTime(f);
       return;
     }
+    if (this.target !== f) this.retries = 0;
     this.target = f;
     this.emit({ targetFrame: f });
-    // A seek that has not answered in 3 s is taken as lost.
-    if (this.seekBusy && performance.now() - this.seekBusySince < 3000) {
+    if (this.seekBusy && performance.now() - this.seekBusySince < LOST_SEEK_MS) {
       this.queued = f;
       return;
     }
