@@ -246,7 +246,7 @@ export function poseHandlers(
       const actors: Actor[] = [];
       const segments: Segment[] = [];
       for (const t of tracks) {
-        const data = readTrackData(db, jobId, t.trackId);
+        const data = readTrackData(db, t);
         if (!data) continue;
         const actorOutcome = createActor(db, meta(), ctx.newId(), videoId);
         announceEdit(ctx, actorOutcome.entry);
@@ -281,7 +281,7 @@ export function poseHandlers(
           },
           data.arrays,
         );
-        setTrackSegment(db, jobId, t.trackId, segment.id);
+        setTrackSegment(db, t, segment.id);
         actors.push(actor);
         segments.push(segment);
       }

@@ -45,7 +45,7 @@ export function latestTracks(db: Database, videoId: string, model: PoseModel): T
 
 /** A whole-video track as a pose track (no labels), in the video's frame times. */
 export function poseTrackOf(db: Database, t: TrackRecord, times: Float64Array): PoseTrack | null {
-  const data = readTrackData(db, t.jobId, t.trackId);
+  const data = readTrackData(db, t);
   if (!data) return null;
   const a = data.arrays;
   const n = a.present.length;

@@ -62,7 +62,7 @@ export function makePreLabels(
       made.push(actor);
     }
     const track = tracks.get(s.person);
-    if (track && !boxesOf.has(s.person)) boxesOf.set(s.person, readTrackData(db, track.jobId, track.trackId));
+    if (track && !boxesOf.has(s.person)) boxesOf.set(s.person, readTrackData(db, track));
     const data = boxesOf.get(s.person);
     const from = track ? s.startFrame - track.startFrame : 0;
     const boxes = data

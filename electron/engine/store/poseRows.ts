@@ -294,14 +294,23 @@ export function tracksOfVideo(db: Database, videoId: string, jobId?: string): Tr
   return rows.map(toTrack);
 }
 
+/** A track of a job: the tracker numbers people in each video, so the video is part of its key. */
+export interface TrackKey {
+  jobId: string;
+  videoId: string;
+  trackId: number;
+}
+
 export function readTrackData(
   db: Database,
-  jobId: string,
-  trackId: number,
+  key: TrackKey,
 ): { boxes: Rect[]; detected: Uint8Array; arrays: TubePoseArrays } | null {
   const row = db
-    .prepare('SELECT boxes, data, frame_count FROM pose_tracks WHERE job_id = ? AND track_id = ?')
-    .get(jobId, trackId) as { boxes: Buffer; data: Buffer; frame_count: number } | undefined;
+    .prepare(
+      'SELECT boxes, data, frame_count FROM pose_tracks WHERE job_id = ? AND video_id = ? AND track_id = ?',
+    )
+    .get(key.jobId, key.videoId, key.trackId) as
+    { boxes: Buffer; data: Buffer; frame_count: number } | undefined;
   if (!row) return null;
   return {
     ...decodeBoxes(row.boxes, row.frame_count),
@@ -309,10 +318,11 @@ export function readTrackData(
   };
 }
 
-export function setTrackSegment(db: Database, jobId: string, trackId: number, segmentId: string): void {
-  db.prepare('UPDATE pose_tracks SET segment_id = ? WHERE job_id = ? AND track_id = ?').run(
+export function setTrackSegment(db: Database, key: TrackKey, segmentId: string): void {
+  db.prepare('UPDATE pose_tracks SET segment_id = ? WHERE job_id = ? AND video_id = ? AND track_id = ?').run(
     segmentId,
-    jobId,
-    trackId,
+    key.jobId,
+    key.videoId,
+    key.trackId,
   );
 }

@@ -4,6 +4,7 @@ import { migration003 } from './003_job_kinds';
 import { migration004 } from './004_poses';
 import { migration005 } from './005_review';
 import { migration006 } from './006_classifier';
+import { migration007 } from './007_pose_tracks_per_video';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -26,13 +26,23 @@ function columns(db: Db, table: string): string[] {
 }
 
 /** A one-frame video row (the columns every migration since 001 keeps), for the rows that hang on it. */
-function insertVideo(db: Db, hashChar: string): void {
+function insertVideo(db: Db, hashChar: string, id = 'v'): void {
   db.prepare(
     `INSERT INTO videos (id, name, source_path, content_hash, size_bytes, container, codec, pixel_format, stream_index,
        width, height, coded_width, coded_height, rotation, duration_sec, frame_count, fps, rate_text, variable_frame_rate,
        frame_times, first_frame_offset_sec, poster_frame, imported_at)
-     VALUES ('v', 'v.mp4', '/v.mp4', ?, 10, 'mp4', 'h264', 'yuv420p', 0, 2, 2, 2, 2, 0, 0.04, 1, 25, '25/1', 0, ?, 0, 0, 'now')`,
-  ).run(hashChar.repeat(64), Buffer.alloc(8));
+     VALUES (?, 'v.mp4', '/v.mp4', ?, 10, 'mp4', 'h264', 'yuv420p', 0, 2, 2, 2, 2, 0, 0.04, 1, 25, '25/1', 0, ?, 0, 0, 'now')`,
+  ).run(id, hashChar.repeat(64), Buffer.alloc(8));
+}
+
+/** A whole-video pose track row (one frame), as migrations 4 and 7 define the table. */
+function insertTrack(db: Db, jobId: string, videoId: string, trackId: number): void {
+  db.prepare(
+    `INSERT INTO pose_tracks (job_id, video_id, track_id, start_frame, frame_count, mean_score, boxes, model,
+       model_version, backend, frames_with_pose, mean_visibility, filtered, crop_margin, frame_width, frame_height,
+       data, created_at)
+     VALUES (?, ?, ?, 0, 1, 0.9, ?, 'blazepose-lite', '1', 'wasm', 1, 0.8, 1, 0.25, 2, 2, ?, 'now')`,
+  ).run(jobId, videoId, trackId, Buffer.alloc(17), Buffer.from([1, 2, 3]));
 }
 
 /** What each migration must leave behind, beyond what every migration does. One entry per migration. */
@@ -320,6 +330,29 @@ checks[6] = (db) => {
   expect(db.prepare('SELECT count(*) AS n FROM inference_segments').get()).toEqual({ n: 0 });
 };
 
+checks[7] = (db) => {
+  // The same person number in two videos of one job: two tracks (migration 4 kept only one of them).
+  insertVideo(db, '1', 'v');
+  insertVideo(db, '2', 'w');
+  insertTrack(db, 'j', 'v', 1);
+  insertTrack(db, 'j', 'w', 1);
+  expect(db.prepare('SELECT video_id FROM pose_tracks ORDER BY video_id').all()).toEqual([
+    { video_id: 'v' },
+    { video_id: 'w' },
+  ]);
+  expect(() => insertTrack(db, 'j', 'w', 1)).toThrow(/UNIQUE constraint failed/);
+  // Tracks still go with their video.
+  db.exec("DELETE FROM videos WHERE id = 'v'");
+  expect(db.prepare('SELECT video_id FROM pose_tracks').all()).toEqual([{ video_id: 'w' }]);
+  expect(
+    db
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'pose_tracks' AND sql IS NOT NULL",
+      )
+      .all(),
+  ).toEqual([{ name: 'pose_tracks_by_video' }]);
+};
+
 describe('migrations', () => {
   let dir: ReturnType<typeof tempDir>;
   beforeEach(() => {
@@ -389,6 +422,28 @@ describe('migrations', () => {
           payload: '{"a":1}',
           result: null,
         },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps every pose track through the rebuild of the pose tracks table (migration 7)', () => {
+    const file = join(dir.dir, 'p.sqlite');
+    const old = openDatabase(file, { migrations: migrations.slice(0, 6) });
+    insertVideo(old, '1', 'v');
+    insertTrack(old, 'j', 'v', 1);
+    insertTrack(old, 'j', 'v', 2);
+    old.close();
+    const db = openDatabase(file, { migrations: migrations.slice(0, 7) });
+    try {
+      expect(
+        db
+          .prepare('SELECT job_id, video_id, track_id, frame_count, data FROM pose_tracks ORDER BY track_id')
+          .all(),
+      ).toEqual([
+        { job_id: 'j', video_id: 'v', track_id: 1, frame_count: 1, data: Buffer.from([1, 2, 3]) },
+        { job_id: 'j', video_id: 'v', track_id: 2, frame_count: 1, data: Buffer.from([1, 2, 3]) },
       ]);
     } finally {
       db.close();
