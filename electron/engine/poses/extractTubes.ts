@@ -10,6 +10,8 @@ import type { PersonTrack } from '../../../models/pose/tracker/personTracker';
 import type { PersonDetection } from '../../../models/pose/types';
 import type { FfmpegInfo } from '../media/binaries';
 import { cropRectFor, cutCrop } from './crops';
+import type { WorkerLease } from './workerLease';
+import { createWorkerLease } from './workerLease';
 import { decodeFrames, decodedSize } from './frameSource';
 import type { FrameSourceSpec } from './frameSource';
 import { decodePasses } from './seekPoint';
@@ -46,6 +48,11 @@ export interface RunOptions {
   onFrames?: (n: number) => void;
   /** Called when a tube is complete, as soon as its last frame is in (for saving as the job goes). */
   onTube?: (key: string, arrays: TubePoseArrays) => void | Promise<void>;
+  /**
+   * Which worker each window runs on: shared by extractions running at once on one pool (several videos),
+   * each window holding a worker while it sends its crops. Absent: a lease of the pool's workers of its own.
+   */
+  lease?: WorkerLease;
 }
 
 type PipelineConfig = Pick<ExtractionConfig, 'cropMargin' | 'frameMaxSide' | 'filter'>;
@@ -385,7 +392,16 @@ export async function extractTubes(
 
   try {
     const windows = planWindows(tubes, pool.size);
-    await Promise.all(windows.map((w, i) => runWindow(w, i).catch(fail)));
+    const lease = options.lease ?? createWorkerLease(pool.size);
+    const leased = async (window: [number, number]) => {
+      const worker = await lease.acquire(signal);
+      try {
+        await runWindow(window, worker);
+      } finally {
+        lease.release(worker);
+      }
+    };
+    await Promise.all(windows.map((w) => leased(w).catch(fail)));
     await Promise.all([...inFlight]);
   } finally {
     options.signal?.removeEventListener('abort', onCancel);

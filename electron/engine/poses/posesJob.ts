@@ -11,6 +11,7 @@ import { chooseBackend, runsInWorkers, workerCountFor } from '../../../models/po
 import { validateConfig } from '../../../models/pose/config';
 import type { ExtractionConfig } from '../../../models/pose/config';
 import { modelVersionOf } from '../../../models/pose/constants';
+import type { PersonTrack } from '../../../models/pose/tracker/personTracker';
 import { weightsDir } from '../../../models/pose/weights/fileModelSource';
 import type { EngineContext } from '../context';
 import type { JobRunner } from '../jobs/jobQueue';
@@ -22,6 +23,7 @@ import { extractTubes, findPeople } from './extractTubes';
 import type { TubeSpec, VideoSource } from './extractTubes';
 import { decodedSize } from './frameSource';
 import { trackHash } from './trackHash';
+import { createWorkerLease, runBounded } from './workerLease';
 import { PoseWorkerPool } from './workerPool';
 import type { InitMessage, PoseRunner } from './workerPool';
 
@@ -117,6 +119,31 @@ async function startPool(
   return PoseWorkerPool.start(workers, init);
 }
 
+/**
+ * Videos of a whole-video job handled together: people are found in each, then poses for all of them. About
+ * an hour of video at 25 frames/s, so that the people found wait in memory for a while only.
+ */
+const WHOLE_VIDEO_GROUP_FRAMES = 100_000;
+
+/** `items` in order, cut into consecutive groups of at most `budget` frames (an item larger alone). */
+export function framesGroups<T>(items: readonly T[], framesOf: (item: T) => number, budget: number): T[][] {
+  const groups: T[][] = [];
+  let group: T[] = [];
+  let frames = 0;
+  for (const item of items) {
+    const n = framesOf(item);
+    if (group.length > 0 && frames + n > budget) {
+      groups.push(group);
+      group = [];
+      frames = 0;
+    }
+    group.push(item);
+    frames += n;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}
+
 /** Closes the runners (models disposed), or after a cancel stops them at once, dropping queued crops. */
 async function release(runner: PoseRunner, signal: AbortSignal): Promise<void> {
   if (signal.aborted) await runner.terminate();
@@ -185,131 +212,159 @@ export function posesJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
       progress(done, total);
       if (byVideo.size === 0) return result;
       const pool = await startPool(runtime, 'blazepose', backend, config.model, workers, config.minPoseScore);
+      // Videos run at once (as many as there are workers), their windows sharing the workers: a worker done
+      // with one video's window takes the next video's instead of idling until its video is finished.
+      const lease = createWorkerLease(pool.size);
       try {
-        for (const [videoId, items] of byVideo) {
-          const video = getVideo(ctx.db, videoId);
-          const times = getFrameTimes(ctx.db, videoId);
-          if (!video || !times) continue;
-          const size = decodedSize(video.width, video.height, config.frameMaxSide);
-          const hashes = new Map(items.map((i) => [i.segment.id, i.hash]));
-          await extractTubes(
-            pool,
-            ctx.binaries.ffmpeg,
-            videoSource(video, times),
-            items.map((i) => tubeOf(i.segment, video.width, video.height)),
-            config,
-            {
-              signal,
-              onFrames: report,
-              onTube: (key, arrays) => {
-                const seg = items.find((i) => i.segment.id === key)?.segment as Segment;
-                if (!getSegment(ctx.db, key)) return; // removed meanwhile
-                const rec = writeExtraction(
-                  ctx.db,
-                  {
-                    segmentId: key,
-                    videoId,
-                    model: config.model,
-                    modelVersion,
-                    backend,
-                    startFrame: seg.startFrame,
-                    filtered: config.filter,
-                    trackHash: hashes.get(key) as string,
-                    cropMargin: config.cropMargin,
-                    frameWidth: size.width,
-                    frameHeight: size.height,
-                    jobId: job.id,
-                    extractedAt: ctx.now().toISOString(),
-                  },
-                  arrays,
-                );
-                result.tubes++;
-                result.frames += rec.frameCount;
-                result.framesWithPose += rec.framesWithPose;
-                ctx.emit('data.changed', { entity: 'poses', ids: [key], removed: false, videoId });
+        await runBounded(
+          [...byVideo],
+          pool.size,
+          async ([videoId, items], batch) => {
+            const video = getVideo(ctx.db, videoId);
+            const times = getFrameTimes(ctx.db, videoId);
+            if (!video || !times) return;
+            const size = decodedSize(video.width, video.height, config.frameMaxSide);
+            const hashes = new Map(items.map((i) => [i.segment.id, i.hash]));
+            await extractTubes(
+              pool,
+              ctx.binaries.ffmpeg,
+              videoSource(video, times),
+              items.map((i) => tubeOf(i.segment, video.width, video.height)),
+              config,
+              {
+                signal: batch,
+                lease,
+                onFrames: report,
+                onTube: (key, arrays) => {
+                  const seg = items.find((i) => i.segment.id === key)?.segment as Segment;
+                  if (!getSegment(ctx.db, key)) return; // removed meanwhile
+                  const rec = writeExtraction(
+                    ctx.db,
+                    {
+                      segmentId: key,
+                      videoId,
+                      model: config.model,
+                      modelVersion,
+                      backend,
+                      startFrame: seg.startFrame,
+                      filtered: config.filter,
+                      trackHash: hashes.get(key) as string,
+                      cropMargin: config.cropMargin,
+                      frameWidth: size.width,
+                      frameHeight: size.height,
+                      jobId: job.id,
+                      extractedAt: ctx.now().toISOString(),
+                    },
+                    arrays,
+                  );
+                  result.tubes++;
+                  result.frames += rec.frameCount;
+                  result.framesWithPose += rec.framesWithPose;
+                  ctx.emit('data.changed', { entity: 'poses', ids: [key], removed: false, videoId });
+                },
               },
-            },
-          );
-        }
+            );
+          },
+          signal,
+        );
       } finally {
         await release(pool, signal);
       }
       return result;
     }
 
-    // Whole-video mode.
+    // Whole-video mode, a group of videos at a time (a bounded number of frames, so that the people found
+    // wait in memory for a while only): people found in each video of the group with one MoveNet pool, then
+    // BlazePose on all of them with one BlazePose pool, the group's videos at once on shared workers.
     const videos = p.videoIds.map((id) => getVideo(ctx.db, id)).filter((v): v is VideoRecord => v !== null);
     total = videos.reduce((n, v) => n + v.frameCount, 0);
     progress(done, total);
+    const pending: { video: VideoRecord; source: VideoSource }[] = [];
     for (const video of videos) {
       const times = getFrameTimes(ctx.db, video.id);
-      if (!times) continue;
-      if (tracksOfVideo(ctx.db, video.id, job.id).length > 0) {
+      if (!times || tracksOfVideo(ctx.db, video.id, job.id).length > 0) {
         done += video.frameCount;
-        result.skipped++;
+        if (times) result.skipped++;
         continue;
       }
-      const source = videoSource(video, times);
+      pending.push({ video, source: videoSource(video, times) });
+    }
+    progress(done, total);
+    for (const group of framesGroups(pending, (v) => v.video.frameCount, WHOLE_VIDEO_GROUP_FRAMES)) {
+      const found: { video: VideoRecord; source: VideoSource; tracks: PersonTrack[] }[] = [];
       const finder = await startPool(runtime, 'movenet', backend, config.model, workers, config.minPoseScore);
-      let tracks;
       try {
-        tracks = await findPeople(finder, ctx.binaries.ffmpeg, source, config, { signal, onFrames: report });
+        for (const { video, source } of group) {
+          const tracks = await findPeople(finder, ctx.binaries.ffmpeg, source, config, {
+            signal,
+            onFrames: report,
+          });
+          total += tracks.reduce((n, t) => n + t.boxes.length, 0);
+          progress(done, total);
+          result.people += tracks.length;
+          if (tracks.length > 0) found.push({ video, source, tracks });
+        }
       } finally {
         await release(finder, signal);
       }
-      total += tracks.reduce((n, t) => n + t.boxes.length, 0);
-      progress(done, total);
-      result.people += tracks.length;
-      if (tracks.length === 0) continue;
-      const size = decodedSize(video.width, video.height, config.frameMaxSide);
+      if (found.length === 0) continue;
       const pool = await startPool(runtime, 'blazepose', backend, config.model, workers, config.minPoseScore);
+      const lease = createWorkerLease(pool.size);
       try {
-        const byKey = new Map(tracks.map((t) => [String(t.id), t]));
-        const arrays = await extractTubes(
-          pool,
-          ctx.binaries.ffmpeg,
-          source,
-          tracks.map((t) => ({
-            key: String(t.id),
-            startFrame: t.startFrame,
-            endFrame: t.endFrame,
-            boxAt: (f: number) => t.boxes[f - t.startFrame] ?? null,
-          })),
-          config,
-          { signal, onFrames: report },
-        );
-        ctx.db.transaction(() => {
-          for (const [key, a] of arrays) {
-            const t = byKey.get(key);
-            if (!t) continue;
-            writeTrack(
-              ctx.db,
-              {
-                jobId: job.id,
-                videoId: video.id,
-                trackId: t.id,
+        await runBounded(
+          found,
+          pool.size,
+          async ({ video, source, tracks }, batch) => {
+            const size = decodedSize(video.width, video.height, config.frameMaxSide);
+            const byKey = new Map(tracks.map((t) => [String(t.id), t]));
+            const arrays = await extractTubes(
+              pool,
+              ctx.binaries.ffmpeg,
+              source,
+              tracks.map((t) => ({
+                key: String(t.id),
                 startFrame: t.startFrame,
-                meanScore: t.meanScore,
-                boxes: t.boxes,
-                detected: t.detected,
-                model: config.model,
-                modelVersion,
-                backend,
-                filtered: config.filter,
-                cropMargin: config.cropMargin,
-                frameWidth: size.width,
-                frameHeight: size.height,
-                createdAt: ctx.now().toISOString(),
-              },
-              a,
+                endFrame: t.endFrame,
+                boxAt: (f: number) => t.boxes[f - t.startFrame] ?? null,
+              })),
+              config,
+              { signal: batch, onFrames: report, lease },
             );
-            result.frames += a.present.length;
-          }
-        })();
+            ctx.db.transaction(() => {
+              for (const [key, a] of arrays) {
+                const t = byKey.get(key);
+                if (!t) continue;
+                writeTrack(
+                  ctx.db,
+                  {
+                    jobId: job.id,
+                    videoId: video.id,
+                    trackId: t.id,
+                    startFrame: t.startFrame,
+                    meanScore: t.meanScore,
+                    boxes: t.boxes,
+                    detected: t.detected,
+                    model: config.model,
+                    modelVersion,
+                    backend,
+                    filtered: config.filter,
+                    cropMargin: config.cropMargin,
+                    frameWidth: size.width,
+                    frameHeight: size.height,
+                    createdAt: ctx.now().toISOString(),
+                  },
+                  a,
+                );
+                result.frames += a.present.length;
+              }
+            })();
+            ctx.emit('data.changed', { entity: 'poses', ids: [], removed: false, videoId: video.id });
+          },
+          signal,
+        );
       } finally {
         await release(pool, signal);
       }
-      ctx.emit('data.changed', { entity: 'poses', ids: [], removed: false, videoId: video.id });
     }
     return result;
   };

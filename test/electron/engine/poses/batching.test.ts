@@ -1,0 +1,205 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../../electron/engine/engine';
+import { createEngine } from '../../../../electron/engine/engine';
+import type { PoseRuntime } from '../../../../electron/engine/poses/posesJob';
+import { framesGroups } from '../../../../electron/engine/poses/posesJob';
+import type { InitMessage } from '../../../../electron/engine/poses/workerPool';
+import { ffmpeg } from '../../../support/media';
+import { modelFreeRunner, zeroPose } from '../../../support/modelFreeRunner';
+import { CLIENT, importClip, ok, runJob } from '../../../support/poses';
+import { tempDir } from '../../../support/tempProject';
+
+/** Three short clips of different sizes (so that a crop tells its video), 24 frames each. */
+const SIZES = [
+  [160, 120],
+  [192, 144],
+  [224, 168],
+] as const;
+const FRAMES = 24;
+
+interface Sent {
+  task: 'blazepose' | 'movenet';
+  worker: number;
+  width: number;
+  track: number;
+  /** When the runner started and finished the crop (ms, performance.now()). */
+  from: number;
+  to: number;
+}
+
+const CROP_MS = 20;
+
+/**
+ * A GPU host whose runners have no model: two runners each, person finding finds one person in the middle
+ * of every frame, and each runner answers its crops one after another, 20 ms each, as a worker would. It
+ * records what each runner was sent and when it ran it, so the job's batching can be seen.
+ */
+function recordingRuntime(log: { starts: string[]; sent: Sent[] }): PoseRuntime {
+  const busy = new Map<number, Promise<void>>();
+  return {
+    availability: () => ({ tfjsNodeGpu: false, tfjsNode: false, webgpu: false, webgl: true, wasm: true }),
+    cores: () => 2,
+    gpu: {
+      start: (init: InitMessage) => {
+        log.starts.push(init.task);
+        return Promise.resolve(
+          modelFreeRunner(
+            2,
+            async (worker, crop) => {
+              const sent: Sent = {
+                task: 'blazepose',
+                worker,
+                width: crop.width,
+                track: crop.track,
+                from: 0,
+                to: 0,
+              };
+              log.sent.push(sent);
+              const run = (busy.get(worker) ?? Promise.resolve()).then(async () => {
+                sent.from = performance.now();
+                await new Promise((r) => setTimeout(r, CROP_MS));
+                sent.to = performance.now();
+              });
+              busy.set(worker, run);
+              await run;
+              return zeroPose(true);
+            },
+            (worker, frame) => {
+              log.sent.push({ task: 'movenet', worker, width: frame.width, track: 0, from: 0, to: 0 });
+              const box = {
+                x: frame.width / 4,
+                y: frame.height / 8,
+                width: frame.width / 2,
+                height: (frame.height * 3) / 4,
+              };
+              return Promise.resolve([{ box, score: 0.9, keypoints: new Float32Array(17 * 3).fill(0.9) }]);
+            },
+          ),
+        );
+      },
+    },
+  };
+}
+
+describe('a pose job over several videos', () => {
+  const dir = tempDir('amelia-batching-');
+  const log = { starts: [] as string[], sent: [] as Sent[] };
+  let engine: Engine;
+  const videoIds: string[] = [];
+
+  beforeAll(async () => {
+    engine = await createEngine({
+      projectDir: join(dir.dir, 'project'),
+      runJobs: false,
+      poseRuntime: recordingRuntime(log),
+    });
+    for (const [w, h] of SIZES) {
+      const path = join(dir.dir, `clip-${w}.mp4`);
+      await ffmpeg([
+        '-f',
+        'lavfi',
+        '-i',
+        `testsrc2=size=${w}x${h}:rate=25`,
+        '-frames:v',
+        String(FRAMES),
+        '-pix_fmt',
+        'yuv420p',
+        '-y',
+        path,
+      ]);
+      videoIds.push(await importClip(engine, path));
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await engine.close();
+    dir.remove();
+  });
+
+  /** The decoded width of each video's crops or frames (they are small: decoded at their own size). */
+  const videoOfWidth = (sent: Sent[], task: Sent['task']) => {
+    const widths = [...new Set(sent.filter((s) => s.task === task).map((s) => s.width))];
+    return widths;
+  };
+
+  it('runs the videos’ tubes at once on shared workers: a worker freed by one video takes the next', async () => {
+    log.starts.length = 0;
+    log.sent.length = 0;
+    const segmentIds: string[] = [];
+    for (const videoId of videoIds) {
+      const actor = await ok(engine.call('actors.create', { clientId: CLIENT, videoId }));
+      const s = await ok(
+        engine.call('segments.create', {
+          clientId: CLIENT,
+          videoId,
+          actorId: actor.id,
+          startFrame: 0,
+          endFrame: FRAMES - 1,
+          keyframes: [],
+        }),
+      );
+      segmentIds.push(s.id);
+    }
+    const job = await ok(engine.call('poses.extract', { segmentIds, model: 'lite', backend: 'webgl' }));
+    const done = await runJob(engine, job);
+    expect(done.state, done.error ?? '').toBe('done');
+    expect(done.result).toMatchObject({
+      mode: 'tubes',
+      tubes: 3,
+      frames: 3 * FRAMES,
+      framesWithPose: 3 * FRAMES,
+    });
+    expect(log.starts).toEqual(['blazepose']);
+
+    // Each video is one window (24 crops): one track, all its crops on one worker.
+    const crops = log.sent.filter((s) => s.task === 'blazepose');
+    expect(crops).toHaveLength(3 * FRAMES);
+    const tracks = new Map<number, Sent[]>();
+    for (const c of crops) tracks.set(c.track, [...(tracks.get(c.track) ?? []), c]);
+    expect(tracks.size).toBe(3);
+    for (const list of tracks.values()) {
+      expect(new Set(list.map((c) => c.worker)).size).toBe(1);
+      expect(new Set(list.map((c) => c.width)).size).toBe(1);
+    }
+    // Two videos ran at once, one on each worker: the second video's first crop ran before the first
+    // video's last was done (one video after the other, it would have waited for it).
+    const widths = videoOfWidth(crops, 'blazepose');
+    expect(widths).toHaveLength(3);
+    const ofVideo = (w: number) => crops.filter((c) => c.width === w);
+    const [a, b] = [...widths].sort((x, y) => (ofVideo(x)[0]?.from ?? 0) - (ofVideo(y)[0]?.from ?? 0));
+    const firstStart = Math.min(...ofVideo(b as number).map((c) => c.from));
+    const lastEnd = Math.max(...ofVideo(a as number).map((c) => c.to));
+    expect(firstStart).toBeLessThan(lastEnd - 5 * CROP_MS);
+    expect(new Set(crops.map((c) => c.worker))).toEqual(new Set([0, 1]));
+  });
+
+  it('in whole-video mode starts one person finder and one pose runner for all the videos', async () => {
+    log.starts.length = 0;
+    log.sent.length = 0;
+    const job = await ok(
+      engine.call('poses.extract', { videoIds, wholeVideo: true, model: 'lite', backend: 'webgl' }),
+    );
+    const done = await runJob(engine, job);
+    expect(done.state, done.error ?? '').toBe('done');
+    expect(done.result).toMatchObject({ mode: 'wholeVideo', people: 3, frames: 3 * FRAMES });
+    expect(log.starts).toEqual(['movenet', 'blazepose']);
+    for (const videoId of videoIds) {
+      const tracks = await ok(engine.call('poses.tracks', { videoId, jobId: job.id }));
+      expect(tracks).toHaveLength(1);
+      expect(tracks[0]?.frameCount).toBe(FRAMES);
+      expect(tracks[0]?.framesWithPose).toBe(FRAMES);
+    }
+    // Every frame of every video went through person finding.
+    expect(log.sent.filter((s) => s.task === 'movenet')).toHaveLength(3 * FRAMES);
+  });
+});
+
+describe('whole-video groups', () => {
+  it('cuts the videos into consecutive groups within the frame budget, a larger video alone', () => {
+    const frames = [40, 30, 50, 200, 10, 10];
+    expect(framesGroups(frames, (n) => n, 100)).toEqual([[40, 30], [50], [200], [10, 10]]);
+    expect(framesGroups([], (n: number) => n, 100)).toEqual([]);
+    expect(framesGroups([100, 1], (n) => n, 100)).toEqual([[100], [1]]);
+  });
+});
