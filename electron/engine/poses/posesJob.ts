@@ -356,6 +356,7 @@ export function posesJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
                   a,
                 );
                 result.frames += a.present.length;
+                result.framesWithPose += a.present.reduce((n, v) => n + v, 0);
               }
             })();
             ctx.emit('data.changed', { entity: 'poses', ids: [], removed: false, videoId: video.id });

@@ -182,7 +182,12 @@ describe('a pose job over several videos', () => {
     );
     const done = await runJob(engine, job);
     expect(done.state, done.error ?? '').toBe('done');
-    expect(done.result).toMatchObject({ mode: 'wholeVideo', people: 3, frames: 3 * FRAMES });
+    expect(done.result).toMatchObject({
+      mode: 'wholeVideo',
+      people: 3,
+      frames: 3 * FRAMES,
+      framesWithPose: 3 * FRAMES,
+    });
     expect(log.starts).toEqual(['movenet', 'blazepose']);
     for (const videoId of videoIds) {
       const tracks = await ok(engine.call('poses.tracks', { videoId, jobId: job.id }));
