@@ -4,10 +4,11 @@
 // four-minute recording reached by a proved seek against decoding from frame 0, and the peak memory; each
 // measurement repeated in turn. Prints a table of medians, then one JSON line with the figures.
 import { spawnSync } from 'node:child_process';
-import { availableParallelism, cpus, loadavg } from 'node:os';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { createEngine } from '../../electron/engine/engine';
 import { resolveMediaBinaries } from '../../electron/engine/media/binaries';
 import { probeVideo } from '../../electron/engine/media/probe';
 import { cropRectFor, cutCrop } from '../../electron/engine/poses/crops';
@@ -132,6 +133,58 @@ let peakRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
+
+/** The batch: ten UP-Fall recordings, each with one tube of this many frames (whole-frame crops). */
+const BATCH_CLIPS = [1, 2, 3, 4, 5].flatMap((a) =>
+  [1, 2].map((c) => `upfall/Activity${a}/Subject1/Trial1Cam${c}.mp4`),
+);
+const BATCH_TUBE_FRAMES = 30;
+
+/**
+ * A poses job over a batch of short tubes in different videos (what annotators send: a few seconds here and
+ * there), lite, one worker per core, in a fresh project: the job's wall-clock time, once the imports' own
+ * jobs are done.
+ */
+async function batchOfShortTubes(): Promise<{ videos: number; frames: number; seconds: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'amelia-bench-batch-'));
+  const engine = await createEngine({ projectDir: dir, runJobs: false });
+  const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  try {
+    const segmentIds: string[] = [];
+    for (const clip of BATCH_CLIPS) {
+      const r = must(await engine.call('videos.import', { paths: [join(DATA, clip)] }));
+      const videoId = r.imported[0]?.id ?? r.duplicates[0]?.videoId;
+      if (!videoId) throw new Error(`could not import ${clip}`);
+      const actor = must(await engine.call('actors.create', { clientId: 'bench', videoId }));
+      const segment = must(
+        await engine.call('segments.create', {
+          clientId: 'bench',
+          videoId,
+          actorId: actor.id,
+          startFrame: 20,
+          endFrame: 20 + BATCH_TUBE_FRAMES - 1,
+          keyframes: [],
+        }),
+      );
+      segmentIds.push(segment.id);
+    }
+    engine.jobs.start();
+    await engine.jobs.whenIdle();
+    const job = must(await engine.call('poses.extract', { segmentIds, model: 'lite', backend: 'wasm' }));
+    const t0 = performance.now();
+    await engine.jobs.whenIdle([job.id]);
+    const seconds = (performance.now() - t0) / 1000;
+    const done = must(await engine.call('jobs.list', {})).find((j) => j.id === job.id);
+    if (done?.state !== 'done') throw new Error(`the batch's job ended ${done?.state}: ${done?.error ?? ''}`);
+    return { videos: BATCH_CLIPS.length, frames: BATCH_CLIPS.length * BATCH_TUBE_FRAMES, seconds };
+  } finally {
+    await engine.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 async function main(): Promise<void> {
   const clip = `${DATA}/${fixture.clip}`;
@@ -379,6 +432,7 @@ async function main(): Promise<void> {
   }
   clearInterval(sampler);
   const loadAfter = loadavg()[0] ?? 0;
+  const batch = await batchOfShortTubes();
   const ffmpegMs = ffmpegCpuMsPerFrame(
     binaries.ffmpeg.path,
     frameSourceArgs({
@@ -512,6 +566,9 @@ async function main(): Promise<void> {
   console.log(
     `reading a ${frames}-frame tube's stored poses (${(readBytes / 1024).toFixed(0)} KiB, filtered and raw): ${readMs.toFixed(2)} ms`,
   );
+  console.log(
+    `a poses job over ${batch.videos} videos with a ${BATCH_TUBE_FRAMES}-frame tube each (whole-frame crops, lite, one worker per core, the videos at once on shared workers): ${batch.seconds.toFixed(1)} s, ${(batch.frames / batch.seconds).toFixed(1)} frames/s`,
+  );
   console.log(`peak memory (resident, all threads): ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
   console.log(
     JSON.stringify({
@@ -550,6 +607,12 @@ async function main(): Promise<void> {
       readTubeMs: Number(readMs.toFixed(3)),
       readTubeBytes: readBytes,
       peakRssMiB: Math.round(peakRss / 2 ** 20),
+      batch: {
+        videos: batch.videos,
+        tubeFrames: BATCH_TUBE_FRAMES,
+        seconds: Number(batch.seconds.toFixed(2)),
+        framesPerSec: Number((batch.frames / batch.seconds).toFixed(1)),
+      },
     }),
   );
 }
