@@ -128,40 +128,63 @@ export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
     const runs: string[] = [];
     const total = p.videoIds.length;
     progress(0, total);
-    for (const [index, videoId] of p.videoIds.entries()) {
+    // The videos still to run (a resumed job keeps the runs it saved), and which of them need poses first.
+    const todo: { video: VideoRecord; times: Float64Array; prior: string | null }[] = [];
+    for (const videoId of p.videoIds) {
       const video = getVideo(ctx.db, videoId);
       const times = getFrameTimes(ctx.db, videoId);
       if (!video || !times) continue;
       const prior = ctx.db
         .prepare('SELECT id FROM inference_runs WHERE job_id = ? AND video_id = ?')
         .get(job.id, videoId) as { id: string } | undefined;
-      if (prior) {
-        runs.push(prior.id);
+      todo.push({ video, times, prior: prior?.id ?? null });
+    }
+    const needPoses = todo.filter(
+      (t) => t.prior === null && (p.freshPoses || latestTracks(ctx.db, t.video.id, p.poseModel).length === 0),
+    );
+    // Poses for all of them in one whole-video pass (its pools started once, the videos at once on shared
+    // workers), nine tenths of each such video's share of the progress; each video's run is then given the
+    // pass's time in proportion to its frames.
+    const POSES_SHARE = 0.9;
+    let poseSeconds = 0;
+    const poseFrames = needPoses.reduce((n, t) => n + t.video.frameCount, 0);
+    if (needPoses.length > 0) {
+      const started = performance.now();
+      await poses(
+        {
+          ...job,
+          kind: 'poses',
+          payload: {
+            mode: 'wholeVideo',
+            videoIds: needPoses.map((t) => t.video.id),
+            model: p.poseModel,
+            backend: p.backend,
+            filter: true,
+          },
+        },
+        {
+          signal,
+          progress: (done, all) =>
+            progress(POSES_SHARE * needPoses.length * (all && all > 0 ? done / all : 0), total),
+          report: () => undefined,
+        },
+      );
+      poseSeconds = (performance.now() - started) / 1000;
+    }
+    const posed = new Set(needPoses.map((t) => t.video.id));
+    let finished = POSES_SHARE * needPoses.length;
+    for (const { video, times, prior } of todo) {
+      const share = posed.has(video.id) ? 1 - POSES_SHARE : 1;
+      if (prior !== null) {
+        runs.push(prior);
+        finished += share;
+        progress(finished, total);
         continue;
       }
       const started = performance.now();
-      let tracks = p.freshPoses ? [] : latestTracks(ctx.db, videoId, p.poseModel);
-      if (tracks.length === 0) {
-        await poses(
-          {
-            ...job,
-            kind: 'poses',
-            payload: {
-              mode: 'wholeVideo',
-              videoIds: [videoId],
-              model: p.poseModel,
-              backend: p.backend,
-              filter: true,
-            },
-          },
-          {
-            signal,
-            progress: (done, all) => progress(index + (all && all > 0 ? 0.9 * (done / all) : 0), total),
-            report: () => undefined,
-          },
-        );
-        tracks = tracksOfVideo(ctx.db, videoId, job.id).filter((t) => t.model === p.poseModel);
-      }
+      const tracks = posed.has(video.id)
+        ? tracksOfVideo(ctx.db, video.id, job.id).filter((t) => t.model === p.poseModel)
+        : latestTracks(ctx.db, video.id, p.poseModel);
       const poseTracks = tracks
         .map((t) => poseTrackOf(ctx.db, t, times))
         .filter((t): t is PoseTrack => t !== null);
@@ -179,6 +202,8 @@ export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
         signal,
       );
       const poseJobId = tracks[0]?.jobId ?? job.id;
+      const ownPoseSeconds =
+        posed.has(video.id) && poseFrames > 0 ? (poseSeconds * video.frameCount) / poseFrames : 0;
       const run = await saveRun(
         ctx,
         job.id,
@@ -188,10 +213,11 @@ export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
         done.result.tracks,
         checkDrift(reference, done.result.drift),
         done.result.windows,
-        (performance.now() - started) / 1000,
+        ownPoseSeconds + (performance.now() - started) / 1000,
       );
       runs.push(run.id);
-      progress(index + 1, total);
+      finished += share;
+      progress(finished, total);
     }
     const stored = runs
       .map((id) => getRun(ctx.db, ctx.layout, id))

@@ -31,6 +31,8 @@ const TRAIN_CLIPS = [
   'upfall/Activity3/Subject1/Trial1Cam2.mp4',
 ];
 const NEW_RECORDING = 'upfall/Activity4/Subject1/Trial1Cam2.mp4';
+/** A second new recording: one inference over two, whose people are numbered 1, 2… in each. */
+const NEW_RECORDING_2 = 'upfall/Activity5/Subject1/Trial1Cam2.mp4';
 const SMALL = [
   '--set',
   'windowFrames=16',
@@ -106,22 +108,27 @@ describe('amelia train and amelia infer on real clips', () => {
     expect(text.stdout).toMatch(/Test split: \d+ windows: top-1 accuracy/);
   });
 
-  it('runs the model on a new recording: imported, people found, timeline, alerts, JSON and CSV, pre-labels', async () => {
+  it('runs the model on new recordings: imported, people found in each, timeline, alerts, JSON and CSV, pre-labels', async () => {
     const r = await json<{ runs: InferenceRun[]; preLabels: { confidence: number }[] }>(
       'infer',
       '--model',
       'cli tcn',
       dataPath(NEW_RECORDING),
+      dataPath(NEW_RECORDING_2),
       '--pre-labels',
     );
+    expect(r.runs).toHaveLength(2);
+    for (const run of r.runs) {
+      expect(run.videoName).toBe('Trial1Cam2.mp4');
+      // Each recording keeps its own people (both are person 1 of their video).
+      expect(run.people).toBeGreaterThanOrEqual(1);
+      expect(run.segments.length).toBeGreaterThan(0);
+      expect(readFileSync(run.outputs.csv, 'utf8').split('\n')[0]).toMatch(/^person,start_frame,end_frame/);
+    }
+    expect(r.preLabels.length).toBe(r.runs.reduce((n, run) => n + run.segments.length, 0));
     const [run] = r.runs;
     if (!run) throw new Error('no run');
-    expect(run.videoName).toBe('Trial1Cam2.mp4');
-    expect(run.people).toBeGreaterThanOrEqual(1);
-    expect(run.segments.length).toBeGreaterThan(0);
-    expect(readFileSync(run.outputs.csv, 'utf8').split('\n')[0]).toMatch(/^person,start_frame,end_frame/);
-    expect(r.preLabels.length).toBe(run.segments.length);
-    const c = r.preLabels.map((p) => p.confidence);
+    const c = r.preLabels.slice(0, run.segments.length).map((p) => p.confidence);
     expect(c).toEqual([...c].sort((a, b) => a - b));
     const text = await amelia('infer', '--model', model.info.id.slice(0, 8), dataPath(NEW_RECORDING));
     expect(text.code, text.stderr).toBe(0);
