@@ -28,6 +28,7 @@ import fixture from '../fixtures/poses/upfall-walking-cam2-boxes.json';
 import { median } from '../../shared/util/median';
 import { ffmpeg } from '../support/media';
 import { modelFreeRunner, zeroPose } from '../support/modelFreeRunner';
+import { importClip, makeTube, ok } from '../support/poses';
 
 // Run from the checkout (npm run bench:pose): the data lies beside it.
 const DATA = process.env.AMELIA_DATA ?? resolve(process.cwd(), '..', 'shared', 'data');
@@ -148,36 +149,19 @@ const BATCH_TUBE_FRAMES = 30;
 async function batchOfShortTubes(): Promise<{ videos: number; frames: number; seconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'amelia-bench-batch-'));
   const engine = await createEngine({ projectDir: dir, runJobs: false });
-  const must = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  };
   try {
     const segmentIds: string[] = [];
     for (const clip of BATCH_CLIPS) {
-      const r = must(await engine.call('videos.import', { paths: [join(DATA, clip)] }));
-      const videoId = r.imported[0]?.id ?? r.duplicates[0]?.videoId;
-      if (!videoId) throw new Error(`could not import ${clip}`);
-      const actor = must(await engine.call('actors.create', { clientId: 'bench', videoId }));
-      const segment = must(
-        await engine.call('segments.create', {
-          clientId: 'bench',
-          videoId,
-          actorId: actor.id,
-          startFrame: 20,
-          endFrame: 20 + BATCH_TUBE_FRAMES - 1,
-          keyframes: [],
-        }),
-      );
-      segmentIds.push(segment.id);
+      const videoId = await importClip(engine, join(DATA, clip));
+      segmentIds.push(await makeTube(engine, videoId, 20, 20 + BATCH_TUBE_FRAMES - 1, []));
     }
     engine.jobs.start();
     await engine.jobs.whenIdle();
-    const job = must(await engine.call('poses.extract', { segmentIds, model: 'lite', backend: 'wasm' }));
+    const job = await ok(engine.call('poses.extract', { segmentIds, model: 'lite', backend: 'wasm' }));
     const t0 = performance.now();
     await engine.jobs.whenIdle([job.id]);
     const seconds = (performance.now() - t0) / 1000;
-    const done = must(await engine.call('jobs.list', {})).find((j) => j.id === job.id);
+    const done = (await ok(engine.call('jobs.list', {}))).find((j) => j.id === job.id);
     if (done?.state !== 'done') throw new Error(`the batch's job ended ${done?.state}: ${done?.error ?? ''}`);
     return { videos: BATCH_CLIPS.length, frames: BATCH_CLIPS.length * BATCH_TUBE_FRAMES, seconds };
   } finally {

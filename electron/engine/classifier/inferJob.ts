@@ -128,8 +128,14 @@ export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
     const runs: string[] = [];
     const total = p.videoIds.length;
     progress(0, total);
-    // The videos still to run (a resumed job keeps the runs it saved), and which of them need poses first.
-    const todo: { video: VideoRecord; times: Float64Array; prior: string | null }[] = [];
+    // The videos still to run (a resumed job keeps the runs it saved), each with the people it has already
+    // (null: none yet, or fresh poses asked for, so found first).
+    const todo: {
+      video: VideoRecord;
+      times: Float64Array;
+      prior: string | null;
+      tracks: TrackRecord[] | null;
+    }[] = [];
     for (const videoId of p.videoIds) {
       const video = getVideo(ctx.db, videoId);
       const times = getFrameTimes(ctx.db, videoId);
@@ -137,11 +143,10 @@ export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
       const prior = ctx.db
         .prepare('SELECT id FROM inference_runs WHERE job_id = ? AND video_id = ?')
         .get(job.id, videoId) as { id: string } | undefined;
-      todo.push({ video, times, prior: prior?.id ?? null });
+      const reuse = prior || p.freshPoses ? [] : latestTracks(ctx.db, videoId, p.poseModel);
+      todo.push({ video, times, prior: prior?.id ?? null, tracks: prior || reuse.length > 0 ? reuse : null });
     }
-    const needPoses = todo.filter(
-      (t) => t.prior === null && (p.freshPoses || latestTracks(ctx.db, t.video.id, p.poseModel).length === 0),
-    );
+    const needPoses = todo.filter((t) => t.tracks === null);
     // Poses for all of them in one whole-video pass (its pools started once, the videos at once on shared
     // workers), nine tenths of each such video's share of the progress; each video's run is then given the
     // pass's time in proportion to its frames.
@@ -171,10 +176,10 @@ export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
       );
       poseSeconds = (performance.now() - started) / 1000;
     }
-    const posed = new Set(needPoses.map((t) => t.video.id));
     let finished = POSES_SHARE * needPoses.length;
-    for (const { video, times, prior } of todo) {
-      const share = posed.has(video.id) ? 1 - POSES_SHARE : 1;
+    for (const { video, times, prior, tracks: reused } of todo) {
+      const posed = reused === null;
+      const share = posed ? 1 - POSES_SHARE : 1;
       if (prior !== null) {
         runs.push(prior);
         finished += share;
@@ -182,9 +187,7 @@ export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
         continue;
       }
       const started = performance.now();
-      const tracks = posed.has(video.id)
-        ? tracksOfVideo(ctx.db, video.id, job.id).filter((t) => t.model === p.poseModel)
-        : latestTracks(ctx.db, video.id, p.poseModel);
+      const tracks = reused ?? tracksOfVideo(ctx.db, video.id, job.id).filter((t) => t.model === p.poseModel);
       const poseTracks = tracks
         .map((t) => poseTrackOf(ctx.db, t, times))
         .filter((t): t is PoseTrack => t !== null);
@@ -202,8 +205,7 @@ export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
         signal,
       );
       const poseJobId = tracks[0]?.jobId ?? job.id;
-      const ownPoseSeconds =
-        posed.has(video.id) && poseFrames > 0 ? (poseSeconds * video.frameCount) / poseFrames : 0;
+      const ownPoseSeconds = posed && poseFrames > 0 ? (poseSeconds * video.frameCount) / poseFrames : 0;
       const run = await saveRun(
         ctx,
         job.id,

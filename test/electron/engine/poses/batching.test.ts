@@ -7,7 +7,7 @@ import { framesGroups } from '../../../../electron/engine/poses/posesJob';
 import type { InitMessage } from '../../../../electron/engine/poses/workerPool';
 import { ffmpeg } from '../../../support/media';
 import { modelFreeRunner, zeroPose } from '../../../support/modelFreeRunner';
-import { CLIENT, importClip, ok, runJob } from '../../../support/poses';
+import { importClip, makeTube, ok, runJob } from '../../../support/poses';
 import { tempDir } from '../../../support/tempProject';
 
 /** Three short clips of different sizes (so that a crop tells its video), 24 frames each. */
@@ -117,30 +117,11 @@ describe('a pose job over several videos', () => {
     dir.remove();
   });
 
-  /** The decoded width of each video's crops or frames (they are small: decoded at their own size). */
-  const videoOfWidth = (sent: Sent[], task: Sent['task']) => {
-    const widths = [...new Set(sent.filter((s) => s.task === task).map((s) => s.width))];
-    return widths;
-  };
-
   it('runs the videos’ tubes at once on shared workers: a worker freed by one video takes the next', async () => {
     log.starts.length = 0;
     log.sent.length = 0;
     const segmentIds: string[] = [];
-    for (const videoId of videoIds) {
-      const actor = await ok(engine.call('actors.create', { clientId: CLIENT, videoId }));
-      const s = await ok(
-        engine.call('segments.create', {
-          clientId: CLIENT,
-          videoId,
-          actorId: actor.id,
-          startFrame: 0,
-          endFrame: FRAMES - 1,
-          keyframes: [],
-        }),
-      );
-      segmentIds.push(s.id);
-    }
+    for (const videoId of videoIds) segmentIds.push(await makeTube(engine, videoId, 0, FRAMES - 1, []));
     const job = await ok(engine.call('poses.extract', { segmentIds, model: 'lite', backend: 'webgl' }));
     const done = await runJob(engine, job);
     expect(done.state, done.error ?? '').toBe('done');
@@ -164,7 +145,8 @@ describe('a pose job over several videos', () => {
     }
     // Two videos ran at once, one on each worker: the second video's first crop ran before the first
     // video's last was done (one video after the other, it would have waited for it).
-    const widths = videoOfWidth(crops, 'blazepose');
+    // A crop's width tells its video (the clips differ in size).
+    const widths = [...new Set(crops.map((c) => c.width))];
     expect(widths).toHaveLength(3);
     const ofVideo = (w: number) => crops.filter((c) => c.width === w);
     const [a, b] = [...widths].sort((x, y) => (ofVideo(x)[0]?.from ?? 0) - (ofVideo(y)[0]?.from ?? 0));

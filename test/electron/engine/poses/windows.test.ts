@@ -21,6 +21,9 @@ interface Seen {
   level: number;
 }
 
+/** The RGB level of the grey-level clip's frame `n` (its luma, limited range, to full range). */
+const rgb = (n: number) => Math.round(((levelsClipLuma(n) - 16) * 255) / 219);
+
 /** A runner with no model: it records every crop it is given, and `fail` makes one worker throw. */
 function recordingRunner(size: number, fail?: { worker: number; message: string }) {
   const seen: Seen[] = [];
@@ -73,7 +76,6 @@ describe('tube extraction in one window of time per worker', () => {
     const { runner, seen } = recordingRunner(2);
     const out = await run(runner);
     expect(seen).toHaveLength(600);
-    const rgb = (n: number) => Math.round(((levelsClipLuma(n) - 16) * 255) / 219);
     for (const s of seen) {
       expect(s.worker, `frame ${s.frame}`).toBe(s.frame < 200 ? 0 : 1);
       expect(Math.abs(s.level - rgb(s.frame)), `frame ${s.frame}`).toBeLessThanOrEqual(2);
@@ -114,7 +116,6 @@ describe('tube extraction in one window of time per worker', () => {
     ]);
     const { runner, seen } = recordingRunner(2);
     await extractTubes(runner, (await resolveMediaBinaries()).ffmpeg, video, [late], config);
-    const rgb = (n: number) => Math.round(((levelsClipLuma(n) - 16) * 255) / 219);
     expect(seen.map((s) => s.frame).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 180 }, (_, i) => 220 + i),
     );
