@@ -14,8 +14,9 @@ import type { PoseTrack } from '../../../models/classifier/types';
 import { taxonomyTree } from '../annotation/rules';
 import type { EngineContext } from '../context';
 import type { JobRunner } from '../jobs/jobQueue';
-import type { PoseRuntime } from '../poses/posesJob';
-import { posesJobRunner } from '../poses/posesJob';
+import { AmeliaError } from '../../../shared/contract/envelope';
+import type { PoseRuntime, VideoFailure } from '../poses/posesJob';
+import { failedVideosMessage, runPoses } from '../poses/posesJob';
 import { readTrackData, tracksOfVideo } from '../store/poseRows';
 import type { TrackRecord } from '../store/poseRows';
 import { getFrameTimes, getVideo } from '../store/videoRows';
@@ -115,7 +116,6 @@ export function timelineCsv(segments: readonly PredictedSegment[], alerts: reado
  * results stored (rows) and written as JSON and CSV in <project>/models/<model>/runs/<run>/.
  */
 export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRunner {
-  const poses = posesJobRunner(ctx, runtime);
   return async (job, jobCtx) => {
     const { signal, progress } = jobCtx;
     const p = inferJobPayloadSchema.parse(job.payload);
@@ -153,9 +153,13 @@ export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
     const POSES_SHARE = 0.9;
     let poseSeconds = 0;
     const poseFrames = needPoses.reduce((n, t) => n + t.video.frameCount, 0);
+    // Recordings that could not be read: the others are classified and saved, then the job fails naming them.
+    let unreadable: VideoFailure[] = [];
     if (needPoses.length > 0) {
       const started = performance.now();
-      await poses(
+      const posed = await runPoses(
+        ctx,
+        runtime,
         {
           ...job,
           kind: 'poses',
@@ -171,15 +175,17 @@ export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
           signal,
           progress: (done, all) =>
             progress(POSES_SHARE * needPoses.length * (all && all > 0 ? done / all : 0), total),
-          report: () => undefined,
         },
       );
+      unreadable = posed.failed;
       poseSeconds = (performance.now() - started) / 1000;
     }
+    const failedIds = new Set(unreadable.map((f) => f.videoId));
     let finished = POSES_SHARE * needPoses.length;
     for (const { video, times, prior, tracks: reused } of todo) {
       const posed = reused === null;
       const share = posed ? 1 - POSES_SHARE : 1;
+      if (failedIds.has(video.id)) continue;
       if (prior !== null) {
         runs.push(prior);
         finished += share;
@@ -220,6 +226,12 @@ export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
       runs.push(run.id);
       finished += share;
       progress(finished, total);
+    }
+    if (unreadable.length > 0) {
+      throw new AmeliaError(
+        'media_error',
+        failedVideosMessage(unreadable, todo.length, 'The results', 'recording'),
+      );
     }
     const stored = runs
       .map((id) => getRun(ctx.db, ctx.layout, id))

@@ -14,7 +14,8 @@ import { modelVersionOf } from '../../../models/pose/constants';
 import type { PersonTrack } from '../../../models/pose/tracker/personTracker';
 import { weightsDir } from '../../../models/pose/weights/fileModelSource';
 import type { EngineContext } from '../context';
-import type { JobRunner } from '../jobs/jobQueue';
+import type { JobContext, JobRunner } from '../jobs/jobQueue';
+import type { JobRecord } from '../store/jobRows';
 import { getSegment } from '../store/annotationRows';
 import { getExtraction, tracksOfVideo, writeExtraction, writeTrack } from '../store/poseRows';
 import { getFrameTimes, getVideo } from '../store/videoRows';
@@ -150,82 +151,163 @@ async function release(runner: PoseRunner, signal: AbortSignal): Promise<void> {
   else await runner.close();
 }
 
+/** A video a batch could not read (moved, changed or broken since its import): the others went on. */
+export interface VideoFailure {
+  videoId: string;
+  name: string;
+  message: string;
+}
+
+/**
+ * Runs one video's part of a batch. Where the video itself fails (ffmpeg cannot decode it, or it no longer
+ * has the frames its import counted), the failure is noted and the batch goes on with the other videos;
+ * anything else (a cancel, a worker that died) ends the batch.
+ */
+export async function isolateVideo(
+  video: Pick<VideoRecord, 'id' | 'name'>,
+  failed: VideoFailure[],
+  signal: AbortSignal,
+  work: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    if (signal.aborted || !(err instanceof AmeliaError) || err.code !== 'media_error') throw err;
+    failed.push({ videoId: video.id, name: video.name, message: err.message });
+  }
+}
+
+/** What a batch says when some of its videos could not be read: which, why, and that the rest is kept. */
+export function failedVideosMessage(
+  failed: readonly VideoFailure[],
+  of: number,
+  kept: string,
+  noun = 'video',
+): string {
+  const plural = (n: number) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const SHOWN = 5;
+  const which =
+    failed
+      .slice(0, SHOWN)
+      .map((f) => `"${f.name}": ${f.message}`)
+      .join('; ') + (failed.length > SHOWN ? `; and ${failed.length - SHOWN} more` : '');
+  const rest = failed.length < of ? ` ${kept} of the other ${plural(of - failed.length)} are saved.` : '';
+  return `Could not read ${failed.length} of ${plural(of)} (${which}).${rest} Run the job again once the file is readable: what was saved is not redone.`;
+}
+
+/** A poses job's counts, and the videos it could not read. */
+export interface PosesOutcome {
+  result: {
+    mode: PosesJobPayload['mode'];
+    model: PoseModel;
+    backend: PoseBackend;
+    reason: string;
+    workers: number;
+    tubes: number;
+    skipped: number;
+    frames: number;
+    framesWithPose: number;
+    people: number;
+  };
+  /** Videos whose poses are missing because they could not be decoded; the others' poses are saved. */
+  failed: VideoFailure[];
+  /** Videos the job had work for. */
+  videos: number;
+}
+
 /**
  * The 'poses' job: BlazePose over tubes (each video decoded once for all its tubes) or, in whole-video
  * mode, MoveNet to find and follow people, then BlazePose on each. Each tube is saved as soon as it is
- * done, so a job stopped by a restart resumes without redoing finished tubes.
+ * done, so a job stopped by a restart resumes without redoing finished tubes. A video that cannot be read
+ * does not stop the others: their poses are saved, and the job then fails naming it.
  */
 export function posesJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRunner {
-  return async (job, { signal, progress }) => {
-    const p = posesJobPayloadSchema.parse(job.payload);
-    const config = validateConfig({
-      model: p.model,
-      backend: p.backend,
-      filter: p.filter,
-      workers: p.workers,
-    });
-    const { choice, workers } = planBackend(runtime, config);
-    const backend = choice.backend;
-    const modelVersion = modelVersionOf(config.model);
-    let done = 0;
-    let total = 0;
-    const report = (n: number) => {
-      done += n;
-      progress(done, total);
-    };
-    const result = {
-      mode: p.mode,
-      model: config.model,
-      backend,
-      reason: choice.reason,
-      workers,
-      tubes: 0,
-      skipped: 0,
-      frames: 0,
-      framesWithPose: 0,
-      people: 0,
-    };
+  return async (job, jobCtx) => {
+    const { result, failed, videos } = await runPoses(ctx, runtime, job, jobCtx);
+    if (failed.length > 0)
+      throw new AmeliaError('media_error', failedVideosMessage(failed, videos, 'The poses'));
+    return result;
+  };
+}
 
-    if (p.mode === 'tubes') {
-      const byVideo = new Map<string, { segment: Segment; hash: string }[]>();
-      for (const id of p.segmentIds) {
-        const segment = getSegment(ctx.db, id);
-        if (!segment) continue;
-        const hash = trackHash(segment);
-        total += segment.endFrame - segment.startFrame + 1;
-        const prior = getExtraction(ctx.db, id, config.model);
-        if (
-          prior &&
-          prior.jobId === job.id &&
-          prior.trackHash === hash &&
-          prior.modelVersion === modelVersion
-        ) {
-          // Done by an earlier run of this job (a restart): not redone.
-          done += segment.endFrame - segment.startFrame + 1;
-          result.skipped++;
-          continue;
-        }
-        const list = byVideo.get(segment.videoId) ?? [];
-        list.push({ segment, hash });
-        byVideo.set(segment.videoId, list);
+/** A poses job's work (`posesJobRunner`), its unreadable videos returned instead of thrown. */
+export async function runPoses(
+  ctx: EngineContext,
+  runtime: PoseRuntime,
+  job: JobRecord,
+  { signal, progress }: Pick<JobContext, 'signal' | 'progress'>,
+): Promise<PosesOutcome> {
+  const p = posesJobPayloadSchema.parse(job.payload);
+  const config = validateConfig({
+    model: p.model,
+    backend: p.backend,
+    filter: p.filter,
+    workers: p.workers,
+  });
+  const { choice, workers } = planBackend(runtime, config);
+  const backend = choice.backend;
+  const modelVersion = modelVersionOf(config.model);
+  let done = 0;
+  let total = 0;
+  const report = (n: number) => {
+    done += n;
+    progress(done, total);
+  };
+  const failed: VideoFailure[] = [];
+  const result: PosesOutcome['result'] = {
+    mode: p.mode,
+    model: config.model,
+    backend,
+    reason: choice.reason,
+    workers,
+    tubes: 0,
+    skipped: 0,
+    frames: 0,
+    framesWithPose: 0,
+    people: 0,
+  };
+
+  if (p.mode === 'tubes') {
+    const byVideo = new Map<string, { segment: Segment; hash: string }[]>();
+    for (const id of p.segmentIds) {
+      const segment = getSegment(ctx.db, id);
+      if (!segment) continue;
+      const hash = trackHash(segment);
+      total += segment.endFrame - segment.startFrame + 1;
+      const prior = getExtraction(ctx.db, id, config.model);
+      if (
+        prior &&
+        prior.jobId === job.id &&
+        prior.trackHash === hash &&
+        prior.modelVersion === modelVersion
+      ) {
+        // Done by an earlier run of this job (a restart): not redone.
+        done += segment.endFrame - segment.startFrame + 1;
+        result.skipped++;
+        continue;
       }
-      progress(done, total);
-      if (byVideo.size === 0) return result;
-      const pool = await startPool(runtime, 'blazepose', backend, config.model, workers, config.minPoseScore);
-      // Videos run at once (as many as there are workers), their windows sharing the workers: a worker done
-      // with one video's window takes the next video's instead of idling until its video is finished.
-      const lease = createWorkerLease(pool.size);
-      try {
-        await runBounded(
-          [...byVideo],
-          pool.size,
-          async ([videoId, items], batch) => {
-            const video = getVideo(ctx.db, videoId);
-            const times = getFrameTimes(ctx.db, videoId);
-            if (!video || !times) return;
-            const size = decodedSize(video.width, video.height, config.frameMaxSide);
-            const hashes = new Map(items.map((i) => [i.segment.id, i.hash]));
-            await extractTubes(
+      const list = byVideo.get(segment.videoId) ?? [];
+      list.push({ segment, hash });
+      byVideo.set(segment.videoId, list);
+    }
+    progress(done, total);
+    if (byVideo.size === 0) return { result, failed, videos: 0 };
+    const pool = await startPool(runtime, 'blazepose', backend, config.model, workers, config.minPoseScore);
+    // Videos run at once (as many as there are workers), their windows sharing the workers: a worker done
+    // with one video's window takes the next video's instead of idling until its video is finished.
+    const lease = createWorkerLease(pool.size);
+    try {
+      await runBounded(
+        [...byVideo],
+        pool.size,
+        async ([videoId, items], batch) => {
+          const video = getVideo(ctx.db, videoId);
+          const times = getFrameTimes(ctx.db, videoId);
+          if (!video || !times) return;
+          const size = decodedSize(video.width, video.height, config.frameMaxSide);
+          const hashes = new Map(items.map((i) => [i.segment.id, i.hash]));
+          await isolateVideo(video, failed, batch, () =>
+            extractTubes(
               pool,
               ctx.binaries.ffmpeg,
               videoSource(video, times),
@@ -263,38 +345,40 @@ export function posesJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
                   ctx.emit('data.changed', { entity: 'poses', ids: [key], removed: false, videoId });
                 },
               },
-            );
-          },
-          signal,
-        );
-      } finally {
-        await release(pool, signal);
-      }
-      return result;
+            ),
+          );
+        },
+        signal,
+      );
+    } finally {
+      await release(pool, signal);
     }
+    return { result, failed, videos: byVideo.size };
+  }
 
-    // Whole-video mode, a group of videos at a time (a bounded number of frames, so that the people found
-    // wait in memory for a while only): people found in each video of the group with one MoveNet pool, then
-    // BlazePose on all of them with one BlazePose pool, the group's videos at once on shared workers.
-    const videos = p.videoIds.map((id) => getVideo(ctx.db, id)).filter((v): v is VideoRecord => v !== null);
-    total = videos.reduce((n, v) => n + v.frameCount, 0);
-    progress(done, total);
-    const pending: { video: VideoRecord; source: VideoSource }[] = [];
-    for (const video of videos) {
-      const times = getFrameTimes(ctx.db, video.id);
-      if (!times || tracksOfVideo(ctx.db, video.id, job.id).length > 0) {
-        done += video.frameCount;
-        if (times) result.skipped++;
-        continue;
-      }
-      pending.push({ video, source: videoSource(video, times) });
+  // Whole-video mode, a group of videos at a time (a bounded number of frames, so that the people found
+  // wait in memory for a while only): people found in each video of the group with one MoveNet pool, then
+  // BlazePose on all of them with one BlazePose pool, the group's videos at once on shared workers.
+  const videos = p.videoIds.map((id) => getVideo(ctx.db, id)).filter((v): v is VideoRecord => v !== null);
+  total = videos.reduce((n, v) => n + v.frameCount, 0);
+  progress(done, total);
+  const pending: { video: VideoRecord; source: VideoSource }[] = [];
+  for (const video of videos) {
+    const times = getFrameTimes(ctx.db, video.id);
+    if (!times || tracksOfVideo(ctx.db, video.id, job.id).length > 0) {
+      done += video.frameCount;
+      if (times) result.skipped++;
+      continue;
     }
-    progress(done, total);
-    for (const group of framesGroups(pending, (v) => v.video.frameCount, WHOLE_VIDEO_GROUP_FRAMES)) {
-      const found: { video: VideoRecord; source: VideoSource; tracks: PersonTrack[] }[] = [];
-      const finder = await startPool(runtime, 'movenet', backend, config.model, workers, config.minPoseScore);
-      try {
-        for (const { video, source } of group) {
+    pending.push({ video, source: videoSource(video, times) });
+  }
+  progress(done, total);
+  for (const group of framesGroups(pending, (v) => v.video.frameCount, WHOLE_VIDEO_GROUP_FRAMES)) {
+    const found: { video: VideoRecord; source: VideoSource; tracks: PersonTrack[] }[] = [];
+    const finder = await startPool(runtime, 'movenet', backend, config.model, workers, config.minPoseScore);
+    try {
+      for (const { video, source } of group) {
+        await isolateVideo(video, failed, signal, async () => {
           const tracks = await findPeople(finder, ctx.binaries.ffmpeg, source, config, {
             signal,
             onFrames: report,
@@ -303,20 +387,22 @@ export function posesJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
           progress(done, total);
           result.people += tracks.length;
           if (tracks.length > 0) found.push({ video, source, tracks });
-        }
-      } finally {
-        await release(finder, signal);
+        });
       }
-      if (found.length === 0) continue;
-      const pool = await startPool(runtime, 'blazepose', backend, config.model, workers, config.minPoseScore);
-      const lease = createWorkerLease(pool.size);
-      try {
-        await runBounded(
-          found,
-          pool.size,
-          async ({ video, source, tracks }, batch) => {
-            const size = decodedSize(video.width, video.height, config.frameMaxSide);
-            const byKey = new Map(tracks.map((t) => [String(t.id), t]));
+    } finally {
+      await release(finder, signal);
+    }
+    if (found.length === 0) continue;
+    const pool = await startPool(runtime, 'blazepose', backend, config.model, workers, config.minPoseScore);
+    const lease = createWorkerLease(pool.size);
+    try {
+      await runBounded(
+        found,
+        pool.size,
+        async ({ video, source, tracks }, batch) => {
+          const size = decodedSize(video.width, video.height, config.frameMaxSide);
+          const byKey = new Map(tracks.map((t) => [String(t.id), t]));
+          await isolateVideo(video, failed, batch, async () => {
             const arrays = await extractTubes(
               pool,
               ctx.binaries.ffmpeg,
@@ -360,13 +446,13 @@ export function posesJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
               }
             })();
             ctx.emit('data.changed', { entity: 'poses', ids: [], removed: false, videoId: video.id });
-          },
-          signal,
-        );
-      } finally {
-        await release(pool, signal);
-      }
+          });
+        },
+        signal,
+      );
+    } finally {
+      await release(pool, signal);
     }
-    return result;
-  };
+  }
+  return { result, failed, videos: pending.length };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,9 @@ import { projectLayout } from '../../../../electron/engine/project/layout';
 import type { Job } from '../../../../shared/domain/job';
 import { call, refused } from '../../../support/annotation';
 import { CLIENT, CLIPS, FALL_PHASES, givePeople, labelPerson } from '../../../support/classifierProject';
+import { ffmpeg } from '../../../support/media';
 import { useTempEngine } from '../../../support/tempEngine';
+import { tempDir } from '../../../support/tempProject';
 
 /** Small and quick: the CI machine has two cores. */
 const SMALL = { windowFrames: 16, strideFrames: 2, tcnChannels: 16, gcnChannels: [8, 8], batchSize: 16 };
@@ -193,6 +195,39 @@ describe('training and inference jobs', () => {
     const again = await call(t.engine, 'models.predictions', { runId: r.id });
     expect(again[0]?.segments.every((s) => s.segmentId !== null)).toBe(true);
   });
+
+  it('saves the results of the recordings it could read when another cannot be read, and a retry does only that one', async () => {
+    const clips = tempDir('amelia-infer-gone-');
+    try {
+      const path = join(clips.dir, 'corridor.mp4');
+      await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25', '-frames:v', '20', '-y', path]);
+      const gone = (await call(t.engine, 'videos.import', { paths: [path] })).imported[0]?.id as string;
+      const readable = videos.a6t1c1 as string;
+      const job = await call(t.engine, 'models.infer', { modelId, videoIds: [readable, gone] });
+      renameSync(path, `${path}.away`);
+      const failed = await run(job);
+      renameSync(`${path}.away`, path);
+      expect(failed.state).toBe('failed');
+      expect(failed.error).toMatch(/^Could not read 1 of 2 recordings \("corridor\.mp4": /);
+      expect(failed.error).toMatch(/The results of the other 1 recording are saved/);
+      const saved = (await call(t.engine, 'models.predictions', { videoId: readable })).filter(
+        (r) => r.jobId === job.id,
+      );
+      expect(saved).toHaveLength(1);
+      expect(await call(t.engine, 'models.predictions', { videoId: gone })).toEqual([]);
+
+      await call(t.engine, 'jobs.retry', { jobId: job.id });
+      const done = await run(job);
+      expect(done.state, done.error ?? '').toBe('done');
+      const runIds = (done.result as { runIds: string[] }).runIds;
+      expect(runIds).toHaveLength(2);
+      // The readable recording's run is the one saved before, not made again.
+      expect(runIds[0]).toBe(saved[0]?.id);
+      expect(await call(t.engine, 'models.predictions', { videoId: gone })).toHaveLength(1);
+    } finally {
+      clips.remove();
+    }
+  }, 120_000);
 
   it('refuses unknown models and runs, naming the field', async () => {
     expect((await refused(t.engine, 'models.get', { modelId: 'nope' })).where).toBe('modelId');

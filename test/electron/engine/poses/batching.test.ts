@@ -1,3 +1,4 @@
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../../electron/engine/engine';
@@ -87,6 +88,7 @@ describe('a pose job over several videos', () => {
   const log = { starts: [] as string[], sent: [] as Sent[] };
   let engine: Engine;
   const videoIds: string[] = [];
+  const paths: string[] = [];
 
   beforeAll(async () => {
     engine = await createEngine({
@@ -108,6 +110,7 @@ describe('a pose job over several videos', () => {
         '-y',
         path,
       ]);
+      paths.push(path);
       videoIds.push(await importClip(engine, path));
     }
   }, 120_000);
@@ -179,6 +182,64 @@ describe('a pose job over several videos', () => {
     }
     // Every frame of every video went through person finding.
     expect(log.sent.filter((s) => s.task === 'movenet')).toHaveLength(3 * FRAMES);
+  });
+
+  /** Runs `fn` with the second video's file moved away (as when a drive is unplugged), then puts it back. */
+  async function withSecondVideoGone(fn: () => Promise<void>): Promise<void> {
+    const path = paths[1] as string;
+    renameSync(path, `${path}.away`);
+    try {
+      await fn();
+    } finally {
+      renameSync(`${path}.away`, path);
+    }
+  }
+
+  it('saves the other videos’ tubes when one video cannot be read, fails naming it, and a retry does only that one', async () => {
+    const segmentIds: string[] = [];
+    for (const videoId of videoIds) segmentIds.push(await makeTube(engine, videoId, 2, FRAMES - 3, []));
+    const job = await ok(engine.call('poses.extract', { segmentIds, model: 'lite', backend: 'webgl' }));
+    await withSecondVideoGone(async () => {
+      const failed = await runJob(engine, job);
+      expect(failed.state).toBe('failed');
+      expect(failed.error).toMatch(
+        /^Could not read 1 of 3 videos \("clip-192\.mp4": ffmpeg could not decode/,
+      );
+      expect(failed.error).toMatch(/The poses of the other 2 videos are saved/);
+    });
+    const extracted = async (i: number) =>
+      (await ok(engine.call('poses.summary', { videoId: videoIds[i] as string }))).some(
+        (s) => s.segmentId === segmentIds[i] && s.frameCount === FRAMES - 4,
+      );
+    expect([await extracted(0), await extracted(1), await extracted(2)]).toEqual([true, false, true]);
+
+    log.sent.length = 0;
+    await ok(engine.call('jobs.retry', { jobId: job.id }));
+    const done = await runJob(engine, job);
+    expect(done.state, done.error ?? '').toBe('done');
+    expect(done.result).toMatchObject({ tubes: 1, skipped: 2, frames: FRAMES - 4 });
+    expect(await extracted(1)).toBe(true);
+    // Only the video that was missing went through the model again.
+    expect(new Set(log.sent.map((s) => s.width))).toEqual(new Set([SIZES[1][0]]));
+  });
+
+  it('in whole-video mode keeps the other videos’ people when one video cannot be read', async () => {
+    const job = await ok(
+      engine.call('poses.extract', { videoIds, wholeVideo: true, model: 'lite', backend: 'webgl' }),
+    );
+    await withSecondVideoGone(async () => {
+      const failed = await runJob(engine, job);
+      expect(failed.state).toBe('failed');
+      expect(failed.error).toMatch(/^Could not read 1 of 3 videos \("clip-192\.mp4": /);
+    });
+    const people = async (i: number) =>
+      (await ok(engine.call('poses.tracks', { videoId: videoIds[i] as string, jobId: job.id }))).length;
+    expect([await people(0), await people(1), await people(2)]).toEqual([1, 0, 1]);
+    await ok(engine.call('jobs.retry', { jobId: job.id }));
+    const done = await runJob(engine, job);
+    expect(done.state, done.error ?? '').toBe('done');
+    expect(done.result).toMatchObject({ skipped: 2, people: 1 });
+    expect(await people(1)).toBe(1);
   });
 });
 
