@@ -43,3 +43,17 @@ export function jobLine(job: Job, label: string): string {
   const err = job.error && job.state !== 'cancelled' ? `: ${job.error}` : '';
   return `${job.kind} ${label}: ${job.state} ${job.done}/${job.total} ${job.unit} (${pct}%${rate}${eta})${err}`;
 }
+
+/** A word for a POSIX shell: as it is where it is safe, else in single quotes. */
+export function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * How to run a failed job again from the shell (it keeps what it saved), naming the project as the command
+ * that ran it was given it.
+ */
+export function retryHint(jobId: string, project: string | undefined): string {
+  const p = project === undefined ? '' : ` --project ${shellWord(project)}`;
+  return `To run it again, keeping what it saved: amelia jobs retry ${jobId}${p} && amelia jobs run${p}`;
+}

@@ -6,7 +6,7 @@ import { COMMON_HELP } from '../command';
 import { UsageError, parse, projectDirOf } from '../args';
 import { cliClientId, resolveVideo } from '../annotate';
 import { resolveModel, runOneJob, runText } from '../classify';
-import { jobLine, printJson } from '../output';
+import { jobLine, printJson, retryHint } from '../output';
 import { unwrap } from '../unwrap';
 import { withEngine } from '../withEngine';
 import { AmeliaError } from '../../../shared/contract/envelope';
@@ -127,6 +127,7 @@ ${COMMON_HELP}`,
         process.stderr.write(
           `amelia infer: ${done.state}${done.error && done.state !== 'cancelled' ? `: ${done.error}` : ''}\n`,
         );
+        if (done.state === 'failed') process.stderr.write(`${retryHint(done.id, values.project)}\n`);
         if (json) printJson({ job: done });
         return 1;
       }

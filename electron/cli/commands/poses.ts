@@ -1,7 +1,7 @@
 import type { Command } from '../command';
 import { COMMON_HELP } from '../command';
 import { UsageError, parse, projectDirOf } from '../args';
-import { printJson, table } from '../output';
+import { printJson, retryHint, table } from '../output';
 import { runJobsWithProgress } from '../progress';
 import { unwrap } from '../unwrap';
 import { withEngine } from '../withEngine';
@@ -254,7 +254,9 @@ ${COMMON_HELP}`,
         } else printSummary(await summaryTable(engine, touched));
       }
       if (ended.state === 'failed')
-        process.stderr.write(`amelia poses: ${ended.error ?? 'the job failed'}\n`);
+        process.stderr.write(
+          `amelia poses: ${ended.error ?? 'the job failed'}\n${retryHint(ended.id, values.project)}\n`,
+        );
       return ended.state === 'done' ? 0 : 1;
     });
   },

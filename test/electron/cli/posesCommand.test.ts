@@ -1,7 +1,11 @@
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shellWord } from '../../../electron/cli/output';
 import type { Run } from '../../support/cli';
 import { ensureBuilt, runAmelia } from '../../support/cli';
 import { dataPath, hasData } from '../../support/data';
+import { ffmpeg } from '../../support/media';
 import { tempDir } from '../../support/tempProject';
 
 const TWO_PEOPLE = dataPath('mmhuman3d', 'multi_person_demo.mp4');
@@ -90,4 +94,41 @@ describe('amelia poses', () => {
     },
     600_000,
   );
+
+  it('names a video it could not read, and says how to run the job again; that command finishes it', async () => {
+    const clips = tempDir('amelia-cli-gone-');
+    try {
+      const path = join(clips.dir, 'hall.mp4');
+      await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=176x144:rate=25', '-frames:v', '12', '-y', path]);
+      const imported = await amelia('import', '--json', '--no-wait', path);
+      expect(imported.code, imported.stderr).toBe(0);
+      const videoId = (JSON.parse(imported.stdout) as { imported: { id: string }[] }).imported[0]
+        ?.id as string;
+      renameSync(path, `${path}.away`);
+      const run = await amelia('poses', '--whole-video', '--model', 'lite', videoId);
+      renameSync(`${path}.away`, path);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/amelia poses: Could not read 1 of 1 video \("hall\.mp4": /);
+      const hint = /amelia jobs retry (\S+) --project (\S+) && amelia jobs run --project \2\n/.exec(
+        run.stderr,
+      );
+      expect(hint, run.stderr).not.toBeNull();
+      expect(hint?.[2]).toBe(shellWord(project.dir));
+      const jobId = hint?.[1] as string;
+      expect((await amelia('jobs', 'retry', jobId)).code).toBe(0);
+      expect((await amelia('jobs', 'run')).code).toBe(0);
+      const jobs = JSON.parse((await amelia('jobs', '--json')).stdout) as { id: string; state: string }[];
+      expect(jobs.find((j) => j.id === jobId)?.state).toBe('done');
+    } finally {
+      clips.remove();
+    }
+  }, 300_000);
+});
+
+describe('shell words in the hints the CLI prints', () => {
+  it('leaves plain paths as they are and single-quotes the rest', () => {
+    expect(shellWord('/tmp/amelia-1/project')).toBe('/tmp/amelia-1/project');
+    expect(shellWord('/home/me/My Project')).toBe(`'/home/me/My Project'`);
+    expect(shellWord(`it's $(here)`)).toBe(`'it'\\''s $(here)'`);
+  });
 });
