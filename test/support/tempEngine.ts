@@ -3,6 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Engine } from '../../electron/engine/engine';
 import { createEngine } from '../../electron/engine/engine';
 import type { PoseReader } from '../../electron/engine/export/poseReader';
+import type { PoseRuntime } from '../../electron/engine/poses/posesJob';
 import { tempDir } from './tempProject';
 
 export interface TempEngine {
@@ -17,7 +18,7 @@ export interface TempEngine {
  * `nested` puts the project in a subfolder, leaving the temporary folder free for the test's own files.
  */
 export function useTempEngine(
-  options: { runJobs?: boolean; nested?: boolean; poses?: PoseReader } = {},
+  options: { runJobs?: boolean; nested?: boolean; poses?: PoseReader; poseRuntime?: PoseRuntime } = {},
 ): TempEngine {
   const dir = tempDir();
   let engine: Engine | null = null;
@@ -26,6 +27,7 @@ export function useTempEngine(
       projectDir: options.nested ? join(dir.dir, 'project') : dir.dir,
       runJobs: options.runJobs ?? false,
       ...(options.poses ? { poses: options.poses } : {}),
+      ...(options.poseRuntime ? { poseRuntime: options.poseRuntime } : {}),
     });
   });
   afterAll(async () => {

@@ -16,7 +16,7 @@ import type { EngineContext } from '../context';
 import type { JobRunner } from '../jobs/jobQueue';
 import { AmeliaError } from '../../../shared/contract/envelope';
 import type { PoseRuntime, VideoFailure } from '../poses/posesJob';
-import { failedVideosMessage, runPoses } from '../poses/posesJob';
+import { failedVideosMessage, framesGroups, groupFramesOf, runPoses } from '../poses/posesJob';
 import { readTrackData, tracksOfVideo } from '../store/poseRows';
 import type { TrackRecord } from '../store/poseRows';
 import { getFrameTimes, getVideo } from '../store/videoRows';
@@ -113,7 +113,9 @@ export function timelineCsv(segments: readonly PredictedSegment[], alerts: reado
  * The 'infer' job: for each video, people found and tracked by whole-video pose extraction (reused where the
  * video has it, else run here), then the model over each person's poses in a worker thread: a timeline of
  * situations with confidence, alerts for the critical classes, the drift check against the training data;
- * results stored (rows) and written as JSON and CSV in <project>/models/<model>/runs/<run>/.
+ * results stored (rows) and written as JSON and CSV in <project>/models/<model>/runs/<run>/. Each recording's
+ * run is saved as soon as it is classified: at once where its people are known, else when its group of
+ * recordings is posed.
  */
 export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRunner {
   return async (job, jobCtx) => {
@@ -125,7 +127,6 @@ export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
     const tree = taxonomyTree(ctx.db);
     const critical = criticalClasses(model.classes, tree);
     const rules = alertRulesOf(critical);
-    const runs: string[] = [];
     const total = p.videoIds.length;
     progress(0, total);
     // The videos still to run (a resumed job keeps the runs it saved), each with the people it has already
@@ -146,52 +147,13 @@ export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
       const reuse = prior || p.freshPoses ? [] : latestTracks(ctx.db, videoId, p.poseModel);
       todo.push({ video, times, prior: prior?.id ?? null, tracks: prior || reuse.length > 0 ? reuse : null });
     }
-    const needPoses = todo.filter((t) => t.tracks === null);
-    // Poses for all of them in one whole-video pass (its pools started once, the videos at once on shared
-    // workers), nine tenths of each such video's share of the progress; each video's run is then given the
-    // pass's time in proportion to its frames.
+    type Todo = (typeof todo)[number];
+    const runOf = new Map<string, string>();
+    // Progress: a recording counts one, nine tenths of it its poses where they are found here.
     const POSES_SHARE = 0.9;
-    let poseSeconds = 0;
-    const poseFrames = needPoses.reduce((n, t) => n + t.video.frameCount, 0);
-    // Recordings that could not be read: the others are classified and saved, then the job fails naming them.
-    let unreadable: VideoFailure[] = [];
-    if (needPoses.length > 0) {
-      const started = performance.now();
-      const posed = await runPoses(
-        ctx,
-        runtime,
-        {
-          ...job,
-          kind: 'poses',
-          payload: {
-            mode: 'wholeVideo',
-            videoIds: needPoses.map((t) => t.video.id),
-            model: p.poseModel,
-            backend: p.backend,
-            filter: true,
-          },
-        },
-        {
-          signal,
-          progress: (done, all) =>
-            progress(POSES_SHARE * needPoses.length * (all && all > 0 ? done / all : 0), total),
-        },
-      );
-      unreadable = posed.failed;
-      poseSeconds = (performance.now() - started) / 1000;
-    }
-    const failedIds = new Set(unreadable.map((f) => f.videoId));
-    let finished = POSES_SHARE * needPoses.length;
-    for (const { video, times, prior, tracks: reused } of todo) {
-      const posed = reused === null;
-      const share = posed ? 1 - POSES_SHARE : 1;
-      if (failedIds.has(video.id)) continue;
-      if (prior !== null) {
-        runs.push(prior);
-        finished += share;
-        progress(finished, total);
-        continue;
-      }
+    let finished = 0;
+    /** Classifies a recording's people and saves the run; `poseSeconds`: its share of the time posing it. */
+    const classify = async ({ video, times, tracks: reused }: Todo, poseSeconds: number) => {
       const started = performance.now();
       const tracks = reused ?? tracksOfVideo(ctx.db, video.id, job.id).filter((t) => t.model === p.poseModel);
       const poseTracks = tracks
@@ -210,22 +172,69 @@ export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
         () => undefined,
         signal,
       );
-      const poseJobId = tracks[0]?.jobId ?? job.id;
-      const ownPoseSeconds = posed && poseFrames > 0 ? (poseSeconds * video.frameCount) / poseFrames : 0;
       const run = await saveRun(
         ctx,
         job.id,
-        poseJobId,
+        tracks[0]?.jobId ?? job.id,
         model,
         video,
         done.result.tracks,
         checkDrift(reference, done.result.drift),
         done.result.windows,
-        ownPoseSeconds + (performance.now() - started) / 1000,
+        poseSeconds + (performance.now() - started) / 1000,
       );
-      runs.push(run.id);
-      finished += share;
+      runOf.set(video.id, run.id);
+    };
+    // First the recordings that need no poses (runs a resumed job saved, people found before): their results
+    // come at once.
+    for (const t of todo) {
+      if (t.prior !== null) runOf.set(t.video.id, t.prior);
+      else if (t.tracks !== null) await classify(t, 0);
+      else continue;
+      finished += 1;
       progress(finished, total);
+    }
+    // Then the others, a group of recordings at a time (about an hour of video: one person finder and one pose
+    // runner for the group, its recordings at once on shared workers), each group's recordings classified and
+    // saved as soon as its poses are in, so that results come as the job goes. Recordings that cannot be read
+    // are left out, and named when the others are done.
+    const unreadable: VideoFailure[] = [];
+    const needPoses = todo.filter((t) => t.prior === null && t.tracks === null);
+    for (const group of framesGroups(needPoses, (t) => t.video.frameCount, groupFramesOf(runtime))) {
+      const started = performance.now();
+      const before = finished;
+      const posed = await runPoses(
+        ctx,
+        runtime,
+        {
+          ...job,
+          kind: 'poses',
+          payload: {
+            mode: 'wholeVideo',
+            videoIds: group.map((t) => t.video.id),
+            model: p.poseModel,
+            backend: p.backend,
+            filter: true,
+          },
+        },
+        {
+          signal,
+          progress: (done, all) =>
+            progress(before + POSES_SHARE * group.length * (all && all > 0 ? done / all : 0), total),
+        },
+      );
+      // The group's time, given to its recordings in proportion to their frames.
+      const seconds = (performance.now() - started) / 1000;
+      const frames = group.reduce((n, t) => n + t.video.frameCount, 0);
+      unreadable.push(...posed.failed);
+      const failed = new Set(posed.failed.map((f) => f.videoId));
+      finished += POSES_SHARE * group.length;
+      for (const t of group) {
+        if (failed.has(t.video.id)) continue;
+        await classify(t, frames > 0 ? (seconds * t.video.frameCount) / frames : 0);
+        finished += 1 - POSES_SHARE;
+        progress(finished, total);
+      }
     }
     if (unreadable.length > 0) {
       throw new AmeliaError(
@@ -233,6 +242,7 @@ export function inferJobRunner(ctx: EngineContext, runtime: PoseRuntime): JobRun
         failedVideosMessage(unreadable, todo.length, 'The results', 'recording'),
       );
     }
+    const runs = todo.map((t) => runOf.get(t.video.id)).filter((id): id is string => id !== undefined);
     const stored = runs
       .map((id) => getRun(ctx.db, ctx.layout, id))
       .filter((r): r is InferenceRun => r !== null);

@@ -50,6 +50,11 @@ export interface PoseRuntime {
   availability(): BackendAvailability;
   cores(): number;
   gpu?: GpuPoseHost;
+  /**
+   * Frames of video a whole-video job handles as one group (`WHOLE_VIDEO_GROUP_FRAMES` where absent): its
+   * people wait in memory until the group's poses are done, and inference saves results group by group.
+   */
+  wholeVideoGroupFrames?: number;
 }
 
 export const nodePoseRuntime = (probe: () => BackendAvailability): PoseRuntime => ({
@@ -124,7 +129,12 @@ async function startPool(
  * Videos of a whole-video job handled together: people are found in each, then poses for all of them. About
  * an hour of video at 25 frames/s, so that the people found wait in memory for a while only.
  */
-const WHOLE_VIDEO_GROUP_FRAMES = 100_000;
+export const WHOLE_VIDEO_GROUP_FRAMES = 100_000;
+
+/** The frames of one whole-video group on this runtime. */
+export function groupFramesOf(runtime: PoseRuntime): number {
+  return runtime.wholeVideoGroupFrames ?? WHOLE_VIDEO_GROUP_FRAMES;
+}
 
 /** `items` in order, cut into consecutive groups of at most `budget` frames (an item larger alone). */
 export function framesGroups<T>(items: readonly T[], framesOf: (item: T) => number, budget: number): T[][] {
@@ -373,7 +383,7 @@ export async function runPoses(
     pending.push({ video, source: videoSource(video, times) });
   }
   progress(done, total);
-  for (const group of framesGroups(pending, (v) => v.video.frameCount, WHOLE_VIDEO_GROUP_FRAMES)) {
+  for (const group of framesGroups(pending, (v) => v.video.frameCount, groupFramesOf(runtime))) {
     const found: { video: VideoRecord; source: VideoSource; tracks: PersonTrack[] }[] = [];
     const finder = await startPool(runtime, 'movenet', backend, config.model, workers, config.minPoseScore);
     try {

@@ -8,6 +8,8 @@ import { projectLayout } from '../../../../electron/engine/project/layout';
 import type { Job } from '../../../../shared/domain/job';
 import { call, refused } from '../../../support/annotation';
 import { CLIENT, CLIPS, FALL_PHASES, givePeople, labelPerson } from '../../../support/classifierProject';
+import { probeNodeBackends } from '../../../../models/pose/backends/probe';
+import { nodePoseRuntime } from '../../../../electron/engine/poses/posesJob';
 import { ffmpeg } from '../../../support/media';
 import { useTempEngine } from '../../../support/tempEngine';
 import { tempDir } from '../../../support/tempProject';
@@ -15,8 +17,13 @@ import { tempDir } from '../../../support/tempProject';
 /** Small and quick: the CI machine has two cores. */
 const SMALL = { windowFrames: 16, strideFrames: 2, tcnChannels: 16, gcnChannels: [8, 8], batchSize: 16 };
 
+/** Recordings of inference here are short: a group of whole-video work holds one of them. */
+const GROUP_FRAMES = 25;
+
 describe('training and inference jobs', () => {
-  const t = useTempEngine();
+  const t = useTempEngine({
+    poseRuntime: { ...nodePoseRuntime(probeNodeBackends), wholeVideoGroupFrames: GROUP_FRAMES },
+  });
   let db: Database;
   const videos: Record<string, string> = {};
   const progress: Job[] = [];
@@ -224,6 +231,40 @@ describe('training and inference jobs', () => {
       // The readable recording's run is the one saved before, not made again.
       expect(runIds[0]).toBe(saved[0]?.id);
       expect(await call(t.engine, 'models.predictions', { videoId: gone })).toHaveLength(1);
+    } finally {
+      clips.remove();
+    }
+  }, 120_000);
+
+  it('saves each group of recordings’ results as soon as its poses are in, before posing the next', async () => {
+    const clips = tempDir('amelia-infer-groups-');
+    try {
+      const ids: string[] = [];
+      for (const [name, size] of [
+        ['kitchen.mp4', '128x96'],
+        ['bedroom.mp4', '144x108'],
+      ] as const) {
+        const path = join(clips.dir, name);
+        await ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25`, '-frames:v', '20', '-y', path]);
+        ids.push((await call(t.engine, 'videos.import', { paths: [path] })).imported[0]?.id as string);
+      }
+      const job = await call(t.engine, 'models.infer', { modelId, videoIds: ids });
+      // The job's progress (recordings) when each run was saved.
+      let latest = 0;
+      const savedAt = new Map<string, number>();
+      const off = t.engine.on((e) => {
+        if (e.name === 'job.progress' && e.payload.id === job.id) latest = e.payload.done;
+        if (e.name === 'data.changed' && e.payload.entity === 'prediction' && e.payload.videoId)
+          savedAt.set(e.payload.videoId, latest);
+      });
+      const done = await run(job);
+      off();
+      expect(done.state, done.error ?? '').toBe('done');
+      // Two groups of one recording each: the first's run is saved before the second is posed (progress
+      // still at most 1 of 2), the second's at the end.
+      expect(savedAt.get(ids[0] as string)).toBeLessThanOrEqual(1);
+      expect(savedAt.get(ids[1] as string)).toBeGreaterThan(1.5);
+      expect((done.result as { runIds: string[] }).runIds).toHaveLength(2);
     } finally {
       clips.remove();
     }
