@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** Every file (not folder) under `dir`, as paths relative to it, sorted; none where `dir` does not exist. */
@@ -50,4 +50,14 @@ export function sha256(path: string): string {
 /** Name and SHA-256 of every file under `dir`: equal snapshots mean not one byte changed. */
 export function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(filesUnder(dir).map((f) => [f, sha256(join(dir, f))]));
+}
+
+/** Runs `fn` with the file at `path` moved away (as when a drive is unplugged), then puts it back. */
+export async function withFileGone<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  renameSync(path, `${path}.away`);
+  try {
+    return await fn();
+  } finally {
+    renameSync(`${path}.away`, path);
+  }
 }

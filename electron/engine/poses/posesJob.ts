@@ -129,7 +129,7 @@ async function startPool(
  * Videos of a whole-video job handled together: people are found in each, then poses for all of them. About
  * an hour of video at 25 frames/s, so that the people found wait in memory for a while only.
  */
-export const WHOLE_VIDEO_GROUP_FRAMES = 100_000;
+const WHOLE_VIDEO_GROUP_FRAMES = 100_000;
 
 /** The frames of one whole-video group on this runtime. */
 export function groupFramesOf(runtime: PoseRuntime): number {

@@ -1,10 +1,10 @@
-import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shellWord } from '../../../electron/cli/output';
 import type { Run } from '../../support/cli';
 import { ensureBuilt, runAmelia } from '../../support/cli';
 import { dataPath, hasData } from '../../support/data';
+import { withFileGone } from '../../support/files';
 import { ffmpeg } from '../../support/media';
 import { tempDir } from '../../support/tempProject';
 
@@ -104,9 +104,9 @@ describe('amelia poses', () => {
       expect(imported.code, imported.stderr).toBe(0);
       const videoId = (JSON.parse(imported.stdout) as { imported: { id: string }[] }).imported[0]
         ?.id as string;
-      renameSync(path, `${path}.away`);
-      const run = await amelia('poses', '--whole-video', '--model', 'lite', videoId);
-      renameSync(`${path}.away`, path);
+      const run = await withFileGone(path, () =>
+        amelia('poses', '--whole-video', '--model', 'lite', videoId),
+      );
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/amelia poses: Could not read 1 of 1 video \("hall\.mp4": /);
       const hint = /amelia jobs retry (\S+) --project (\S+) && amelia jobs run --project \2\n/.exec(

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { call, refused } from '../../../support/annotation';
 import { CLIENT, CLIPS, FALL_PHASES, givePeople, labelPerson } from '../../../support/classifierProject';
 import { probeNodeBackends } from '../../../../models/pose/backends/probe';
 import { nodePoseRuntime } from '../../../../electron/engine/poses/posesJob';
+import { withFileGone } from '../../../support/files';
 import { ffmpeg } from '../../../support/media';
 import { useTempEngine } from '../../../support/tempEngine';
 import { tempDir } from '../../../support/tempProject';
@@ -211,9 +212,7 @@ describe('training and inference jobs', () => {
       const gone = (await call(t.engine, 'videos.import', { paths: [path] })).imported[0]?.id as string;
       const readable = videos.a6t1c1 as string;
       const job = await call(t.engine, 'models.infer', { modelId, videoIds: [readable, gone] });
-      renameSync(path, `${path}.away`);
-      const failed = await run(job);
-      renameSync(`${path}.away`, path);
+      const failed = await withFileGone(path, () => run(job));
       expect(failed.state).toBe('failed');
       expect(failed.error).toMatch(/^Could not read 1 of 2 recordings \("corridor\.mp4": /);
       expect(failed.error).toMatch(/The results of the other 1 recording are saved/);

@@ -1,4 +1,3 @@
-import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../../electron/engine/engine';
@@ -6,6 +5,7 @@ import { createEngine } from '../../../../electron/engine/engine';
 import type { PoseRuntime } from '../../../../electron/engine/poses/posesJob';
 import { framesGroups } from '../../../../electron/engine/poses/posesJob';
 import type { InitMessage } from '../../../../electron/engine/poses/workerPool';
+import { withFileGone } from '../../../support/files';
 import { ffmpeg } from '../../../support/media';
 import { modelFreeRunner, zeroPose } from '../../../support/modelFreeRunner';
 import { importClip, makeTube, ok, runJob } from '../../../support/poses';
@@ -184,16 +184,8 @@ describe('a pose job over several videos', () => {
     expect(log.sent.filter((s) => s.task === 'movenet')).toHaveLength(3 * FRAMES);
   });
 
-  /** Runs `fn` with the second video's file moved away (as when a drive is unplugged), then puts it back. */
-  async function withSecondVideoGone(fn: () => Promise<void>): Promise<void> {
-    const path = paths[1] as string;
-    renameSync(path, `${path}.away`);
-    try {
-      await fn();
-    } finally {
-      renameSync(`${path}.away`, path);
-    }
-  }
+  /** Runs `fn` with the second video's file moved away, then puts it back. */
+  const withSecondVideoGone = (fn: () => Promise<void>) => withFileGone(paths[1] as string, fn);
 
   it('saves the other videos’ tubes when one video cannot be read, fails naming it, and a retry does only that one', async () => {
     const segmentIds: string[] = [];
