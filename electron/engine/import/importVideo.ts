@@ -50,9 +50,11 @@ function safeExtension(name: string): string {
 }
 
 /**
- * Imports one video. Everything is made in this process's staging folder first; the row and its jobs are
- * written in one transaction; only then are the files moved into place. An import that fails or is
- * interrupted leaves no row, and its staged files are removed (now, or at the next start).
+ * Imports one video. Everything is made in this process's staging folder first and moved into place; only
+ * then are the row and its jobs written, in one transaction, so that no job (of this process or another)
+ * can start on a file that is not there yet. An import that fails or is interrupted leaves no row, and its
+ * files are removed (now, or at the next start: the staging folder `video-<id>` claims them while this
+ * process runs).
  */
 export async function importVideo(
   ctx: EngineContext,
@@ -152,7 +154,15 @@ export async function importVideo(
       thumbnailFrames: [],
       posterFrame: poster,
     };
+    const placed: string[] = [];
     try {
+      await rename(stagedDerived, derivedDir(ctx.layout, id));
+      placed.push(derivedDir(ctx.layout, id));
+      if (adopt) {
+        await mkdir(ctx.layout.media, { recursive: true });
+        await rename(stagedMedia, join(ctx.layout.media, id));
+        placed.push(join(ctx.layout.media, id));
+      }
       ctx.db.transaction(() => {
         insertVideo(ctx.db, record, probe.times);
         jobs.enqueue({ id: ctx.newId(), kind: 'thumbnails', videoId: id, unit: 'thumbnails', total: 0 });
@@ -167,14 +177,10 @@ export async function importVideo(
         }
       })();
     } catch (err) {
+      await Promise.all(placed.map((dir) => rm(dir, { recursive: true, force: true })));
       const dup = findVideoByHash(ctx.db, contentHash);
       if (dup) return { kind: 'duplicate', videoId: dup };
       throw err;
-    }
-    await rename(stagedDerived, derivedDir(ctx.layout, id));
-    if (adopt) {
-      await mkdir(ctx.layout.media, { recursive: true });
-      await rename(stagedMedia, join(ctx.layout.media, id));
     }
     ctx.emit('data.changed', { entity: 'video', ids: [id], removed: false });
     return { kind: 'imported', video: getVideo(ctx.db, id) as VideoRecord };

@@ -17,6 +17,9 @@ export function ownerAlive(owner: string): boolean {
   }
 }
 
+/** The staging folder of one import: `video-<id>`. */
+const STAGED_IMPORT = /^video-([A-Za-z0-9_-]+)$/;
+
 async function entries(dir: string): Promise<string[]> {
   try {
     return await readdir(dir);
@@ -26,9 +29,12 @@ async function entries(dir: string): Promise<string[]> {
 }
 
 /**
- * Finishes or undoes what interrupted processes left: an import whose row was committed gets its files
- * moved into place; anything else staged is removed, and derived or media folders of videos that no
- * longer exist are deleted. Staging folders of live processes are left alone.
+ * Finishes or undoes what interrupted processes left: staged work is removed, and derived or media folders
+ * of videos that no longer exist (or whose import never committed its row) are deleted. An import moves its
+ * files into place before it writes its row, so the folders of an import still running in another process
+ * are spared: its staging folder `video-<id>` claims them. (Earlier builds wrote the row first; an import of
+ * theirs interrupted in between gets its files moved into place.) Staging folders of live processes are left
+ * alone.
  */
 export async function reconcileProject(
   db: Database,
@@ -37,11 +43,18 @@ export async function reconcileProject(
 ): Promise<{ finished: string[]; removed: string[] }> {
   const finished: string[] = [];
   const removed: string[] = [];
+  const claimed = new Set<string>();
   for (const owner of await entries(layout.staging)) {
-    if (isAlive(owner)) continue;
+    if (isAlive(owner)) {
+      for (const item of await entries(join(layout.staging, owner))) {
+        const m = STAGED_IMPORT.exec(item);
+        if (m) claimed.add(m[1] as string);
+      }
+      continue;
+    }
     const ownerDir = join(layout.staging, owner);
     for (const item of await entries(ownerDir)) {
-      const m = /^video-([A-Za-z0-9_-]+)$/.exec(item);
+      const m = STAGED_IMPORT.exec(item);
       if (m && videoExists(db, m[1] as string)) {
         const id = m[1] as string;
         for (const [sub, dest] of [
@@ -61,7 +74,7 @@ export async function reconcileProject(
   }
   for (const root of [layout.derived, layout.media]) {
     for (const id of await entries(root)) {
-      if (!videoExists(db, id)) {
+      if (!claimed.has(id) && !videoExists(db, id)) {
         await rm(join(root, id), { recursive: true, force: true });
         removed.push(join(root, id));
       }

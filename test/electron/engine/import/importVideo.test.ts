@@ -7,9 +7,11 @@ import type { Video } from '../../../../shared/domain/video';
 import { AmeliaError } from '../../../../shared/contract/envelope';
 import type { Engine } from '../../../../electron/engine/engine';
 import { createEngine } from '../../../../electron/engine/engine';
-import { importVideo } from '../../../../electron/engine/import/importVideo';
+import { POSTER_FILE, importVideo } from '../../../../electron/engine/import/importVideo';
 import { resolveMediaBinaries } from '../../../../electron/engine/media/binaries';
 import type { ProjectLayout } from '../../../../electron/engine/project/layout';
+import { derivedDir } from '../../../../electron/engine/project/layout';
+import { getVideo } from '../../../../electron/engine/store/videoRows';
 import { dataPath } from '../../../support/data';
 import type { TestContext } from '../../../support/engineContext';
 import { countRows, testContext } from '../../../support/engineContext';
@@ -247,6 +249,43 @@ describe('an interrupted import leaves no row and no file', () => {
     expect(err).toBeInstanceOf(AmeliaError);
     expect((err as AmeliaError).code).toBe('cancelled');
   }
+
+  /** An upload of `name` from the data folder, received into a temporary copy the import takes over. */
+  function upload(name: string): string {
+    const copy = join(dir.dir, 'upload.bin');
+    copyFileSync(dataPath('tricky', name), copy);
+    return copy;
+  }
+
+  it('moves its files into place before its row and jobs appear, so no job can find its file missing', async () => {
+    // A job runner (of this process or another) may start as soon as the job is committed.
+    const seen: string[] = [];
+    const enqueue = t.jobs.enqueue.bind(t.jobs);
+    t.jobs.enqueue = (job) => {
+      const video = getVideo(t.ctx.db, job.videoId ?? '');
+      if (!video) throw new Error('the job came before its video');
+      const poster = join(derivedDir(t.ctx.layout, video.id), POSTER_FILE);
+      seen.push(`${job.kind}: source ${existsSync(video.sourcePath)}, poster ${existsSync(poster)}`);
+      return enqueue(job);
+    };
+    const outcome = await importVideo(t.ctx, t.jobs, upload('one_frame.mp4'), {
+      adopt: { name: 'clip.mp4' },
+    });
+    expect(outcome.kind).toBe('imported');
+    expect(seen).toEqual(['thumbnails: source true, poster true']);
+  });
+
+  it('removes the files it placed when its row cannot be written, and the upload with them', async () => {
+    const copy = upload('one_frame.mp4');
+    t.jobs.enqueue = () => {
+      throw new Error('database or disk is full');
+    };
+    await expect(importVideo(t.ctx, t.jobs, copy, { adopt: { name: 'clip.mp4' } })).rejects.toThrow(
+      'database or disk is full',
+    );
+    expect(existsSync(copy)).toBe(false);
+    expectUntouched();
+  });
 
   it('stops before anything when the signal has already aborted', async () => {
     await expectCancelled(

@@ -114,6 +114,34 @@ describe('reconcileProject finishes or undoes what a crashed process left', () =
     expect(existsSync(live)).toBe(false);
   });
 
+  it('spares the placed folders of an import still running in another process, until that process is gone', async () => {
+    // The import has moved its files into place and is about to write its row.
+    const live = `${process.pid}-cafebabe`;
+    mkdirSync(join(t.ctx.layout.staging, live, 'video-77'), { recursive: true });
+    for (const [root, file] of [
+      [t.ctx.layout.derived, 'poster.jpg'],
+      [t.ctx.layout.media, 'source.mp4'],
+    ] as const) {
+      mkdirSync(join(root, '77'), { recursive: true });
+      writeFileSync(join(root, '77', file), 'placed');
+    }
+    const r = await reconcileProject(t.ctx.db, t.ctx.layout);
+    expect(r.removed).toEqual([]);
+    expect(filesUnder(t.ctx.layout.media)).toEqual([join('77', 'source.mp4')]);
+    expect(filesUnder(t.ctx.layout.derived)).toEqual([join('77', 'poster.jpg')]);
+    // Its process died before the row was written: nothing of it stays.
+    const after = await reconcileProject(t.ctx.db, t.ctx.layout, () => false);
+    expect(after.removed.sort()).toEqual(
+      [
+        join(t.ctx.layout.staging, live, 'video-77'),
+        join(t.ctx.layout.derived, '77'),
+        join(t.ctx.layout.media, '77'),
+      ].sort(),
+    );
+    expect(entriesUnder(t.ctx.layout.media)).toEqual([]);
+    expect(entriesUnder(t.ctx.layout.derived)).toEqual([]);
+  });
+
   it('deletes derived and media folders of videos that no longer exist, keeping those that do', async () => {
     const outcome = await importVideo(t.ctx, t.jobs, dataPath('tricky', 'one_frame.mp4'));
     if (outcome.kind !== 'imported') throw new Error('not imported');
