@@ -45,9 +45,10 @@ import { resolveMediaBinaries } from './media/binaries';
 import type { ProjectLayout } from './project/layout';
 import { derivedDir, projectLayout } from './project/layout';
 import { ownerAlive, reconcileProject } from './project/reconcile';
-import { getJob, jobsOfVideo, listJobs, toJob } from './store/jobRows';
+import { getJob, listJobs, toJob } from './store/jobRows';
 import { openDatabase } from './store/openDatabase';
-import { deleteVideo, getFrameTimes, getVideo, listVideos, toVideo } from './store/videoRows';
+import { getFrameTimes, getVideo, listVideos, toVideo } from './store/videoRows';
+import { removeVideo, videoRemoval } from './videos/removal';
 
 export const APP_VERSION = '0.1.0';
 
@@ -266,15 +267,9 @@ function buildEngine(ctx: EngineContext, project: Project, hub: EventHub, option
       return toVideo(v);
     },
     'videos.import': ({ paths }) => importPaths(paths),
-    'videos.remove': async ({ videoId }) => {
-      const v = requireVideo(videoId);
-      for (const job of jobsOfVideo(db, videoId)) {
-        if (job.state === 'queued' || job.state === 'running') jobs.cancel(job.id);
-      }
-      db.transaction(() => deleteVideo(db, videoId))();
-      await rm(derivedDir(layout, videoId), { recursive: true, force: true });
-      if (v.sourceOwned) await rm(join(layout.media, videoId), { recursive: true, force: true });
-      hub.emit('data.changed', { entity: 'video', ids: [videoId], removed: true });
+    'videos.removePreview': ({ videoId }) => videoRemoval(db, requireVideo(videoId)),
+    'videos.remove': async ({ videoId, discardTubes }) => {
+      await removeVideo(ctx, jobs, requireVideo(videoId), discardTubes);
       return { videoId };
     },
     'videos.frameTimes': ({ videoId }, who) => {

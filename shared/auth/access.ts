@@ -26,6 +26,7 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   'videos.get': ALL,
   'videos.frameTimes': ALL,
   'videos.import': REVIEWERS,
+  'videos.removePreview': ADMIN,
   'videos.remove': ADMIN,
   'jobs.list': ALL,
   'jobs.cancel': REVIEWERS,

@@ -8,3 +8,4 @@ export * from './project';
 export * from './edit';
 export * from './pose';
 export * from './classifier';
+export * from './videoRemoval';

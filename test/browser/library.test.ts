@@ -155,4 +155,46 @@ describe('the video library in Chromium against amelia serve', () => {
     await page.screenshot({ path: resolve(ARTIFACTS, 'library.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
   });
+
+  it('asks before removing a video, naming its tubes; tubes added meanwhile are asked about again', async () => {
+    const card = page.getByRole('listitem', { name: 'ta_chi.mp4' });
+    const videoId = (await card.getAttribute('data-video-id')) as string;
+    const actor = await api(server.url, 'actors.create', { clientId: 'other-tab', videoId, name: 'Ann' });
+    const tube = (startFrame: number) =>
+      api(server.url, 'segments.create', {
+        clientId: 'other-tab',
+        videoId,
+        actorId: actor.id,
+        startFrame,
+        endFrame: startFrame + 9,
+        labelNodeId: 'walk',
+      });
+    await tube(0);
+
+    await card.getByRole('button', { name: 'Remove…' }).click();
+    const question = card.getByRole('group', { name: 'Remove ta_chi.mp4' });
+    await expect
+      .poll(() => question.getByLabel('Tubes deleted').textContent())
+      .toBe(
+        'Deleted with it, for good: 1 tube (labelled) of 1 person. Export them first if they are wanted.',
+      );
+    expect(await question.getByLabel('The file').textContent()).toBe(
+      `The original file stays where it is: ${TAICHI}`,
+    );
+    await page.screenshot({ path: resolve(ARTIFACTS, 'library-remove.png') });
+    // Someone else adds a tube while the question is open: the removal is refused and asked again.
+    await tube(20);
+    await question.getByRole('button', { name: 'Remove with 1 tube' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'now has 2 tubes' }).count()).toBe(1);
+    await expect
+      .poll(() => question.getByLabel('Tubes deleted').textContent())
+      .toBe(
+        'Deleted with it, for good: 2 tubes (all labelled) of 1 person. Export them first if they are wanted.',
+      );
+    expect(await api(server.url, 'segments.list', { videoId })).toHaveLength(2);
+
+    await question.getByRole('button', { name: 'Remove with 2 tubes' }).click();
+    await card.waitFor({ state: 'detached' });
+    expect((await api(server.url, 'videos.list', {})).map((v) => v.name)).toEqual(['Trial1Cam2.mp4']);
+  });
 });

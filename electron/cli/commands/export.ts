@@ -10,6 +10,7 @@ import { runJobsWithProgress } from '../progress';
 import { unwrap } from '../unwrap';
 import { resolveVideo } from '../annotate';
 import { withEngine } from '../withEngine';
+import { plural } from '../../../shared/util/plural';
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
@@ -79,10 +80,6 @@ function instant(value: string | undefined, name: string): string | undefined {
   if (Number.isNaN(t))
     throw new UsageError(`--${name} takes a date such as 2026-01-31 or 2026-01-31T12:00:00Z.`);
   return new Date(t).toISOString();
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function planText(plan: ExportPlanSummary): string {

@@ -1,4 +1,5 @@
 import type { Video } from '../../../shared/domain/video';
+import type { VideoRemoval } from '../../../shared/domain/videoRemoval';
 import { errorMessage } from '../api/client';
 import type { SliceCreator } from './types';
 
@@ -13,7 +14,10 @@ export interface VideosSlice extends VideosState {
   loadVideos(): Promise<void>;
   refreshVideo(videoId: string): Promise<void>;
   forgetVideo(videoId: string): void;
-  removeVideo(videoId: string): Promise<void>;
+  /** What removing the video would delete, to show before asking; null (and a notice) where it cannot be read. */
+  previewRemoval(videoId: string): Promise<VideoRemoval | null>;
+  /** Removes the video with the tubes the caller was shown; whether it was removed (else a notice says why). */
+  removeVideo(videoId: string, discardTubes: number): Promise<boolean>;
 }
 
 export const initialVideosState: VideosState = { videos: {}, videoOrder: [], videosLoaded: false };
@@ -53,12 +57,22 @@ export const createVideosSlice: SliceCreator<VideosSlice> = (client) => (set, ge
       return { videos, videoOrder: ordered(videos) };
     });
   },
-  async removeVideo(videoId) {
+  async previewRemoval(videoId) {
     try {
-      await client.call('videos.remove', { videoId });
-      get().forgetVideo(videoId);
+      return await client.call('videos.removePreview', { videoId });
     } catch (err) {
       get().notify('error', `Cannot remove the video: ${errorMessage(err)}`);
+      return null;
+    }
+  },
+  async removeVideo(videoId, discardTubes) {
+    try {
+      await client.call('videos.remove', { videoId, discardTubes });
+      get().forgetVideo(videoId);
+      return true;
+    } catch (err) {
+      get().notify('error', `Cannot remove the video: ${errorMessage(err)}`);
+      return false;
     }
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../../domain/ids';
 import { videoSchema } from '../../domain/video';
+import { videoRemovalSchema } from '../../domain/videoRemoval';
 import { jobSchema } from '../../domain/job';
 import { projectSchema } from '../../domain/project';
 import { empty } from './common';
@@ -53,7 +54,18 @@ export const videoMethods = {
     request: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(MAX_IMPORT_FILES) }).strict(),
     response: importResultSchema,
   },
-  'videos.remove': { request: videoRef, response: z.object({ videoId: idSchema }) },
+  /** What removing a video would delete with it, for the caller to show before asking. Writes nothing. */
+  'videos.removePreview': { request: videoRef, response: videoRemovalSchema },
+  /**
+   * Removes a video with everything made of it (tubes, people, review items, poses, inference results, derived
+   * files, and an uploaded copy; never an original elsewhere). A video with tubes is removed only when
+   * `discardTubes` is at least how many it has: the number the caller was shown, so that tubes added since
+   * (by someone else) are never deleted unseen.
+   */
+  'videos.remove': {
+    request: z.object({ videoId: idSchema, discardTubes: z.number().int().min(0).optional() }).strict(),
+    response: z.object({ videoId: idSchema }),
+  },
   /** Presentation time of every frame, seconds from the first frame: frame N starts at times[N]. */
   'videos.frameTimes': {
     request: videoRef,

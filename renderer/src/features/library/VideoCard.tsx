@@ -8,6 +8,7 @@ import { currentRole } from '../../store/role';
 import { useApp } from '../../store/store';
 import { hrefOf } from '../shell/route';
 import { JobProgress } from './JobProgress';
+import { RemoveVideo } from './RemoveVideo';
 
 function playbackText(v: Video): string {
   switch (v.proxyState) {
@@ -29,9 +30,7 @@ function playbackText(v: Video): string {
 export function VideoCard({ videoId }: { videoId: string }) {
   const video = useApp((s) => s.videos[videoId]);
   const jobs = useApp((s) => s.jobs);
-  const removeVideo = useApp((s) => s.removeVideo);
   const admin = useApp((s) => currentRole(s) === 'admin');
-  const [confirming, setConfirming] = useState(false);
   const [posterFailed, setPosterFailed] = useState(false);
   const videoJobs = useMemo(() => latestJobsOf(jobs, videoId), [jobs, videoId]);
   if (!video) return null;
@@ -93,21 +92,7 @@ export function VideoCard({ videoId }: { videoId: string }) {
           <a className="button primary" href={hrefOf({ kind: 'video', videoId: video.id })}>
             Annotate
           </a>
-          {!admin ? null : confirming ? (
-            <>
-              <span>Remove from the project? The original file stays.</span>
-              <button type="button" className="danger" onClick={() => void removeVideo(video.id)}>
-                Remove
-              </button>
-              <button type="button" onClick={() => setConfirming(false)}>
-                Keep
-              </button>
-            </>
-          ) : (
-            <button type="button" className="link" onClick={() => setConfirming(true)}>
-              Remove…
-            </button>
-          )}
+          {admin ? <RemoveVideo videoId={video.id} /> : null}
         </div>
       </div>
     </li>

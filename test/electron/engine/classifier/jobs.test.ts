@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_FILES } from '../../../../electron/engine/classifier/registry';
@@ -35,6 +35,19 @@ describe('training and inference jobs', () => {
     const done = (await call(t.engine, 'jobs.list', {})).find((j) => j.id === job.id);
     if (!done) throw new Error('job vanished');
     return done;
+  }
+
+  /** Imports a short synthetic recording made in `dir` (no person in it); each size is a different content. */
+  async function importRecording(
+    dir: string,
+    name: string,
+    size: string,
+  ): Promise<{ path: string; id: string }> {
+    const path = join(dir, name);
+    await ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25`, '-frames:v', '20', '-y', path]);
+    const [video] = (await call(t.engine, 'videos.import', { paths: [path] })).imported;
+    if (!video) throw new Error(`${name} was not imported`);
+    return { path, id: video.id };
   }
 
   beforeAll(async () => {
@@ -207,9 +220,7 @@ describe('training and inference jobs', () => {
   it('saves the results of the recordings it could read when another cannot be read, and a retry does only that one', async () => {
     const clips = tempDir('amelia-infer-gone-');
     try {
-      const path = join(clips.dir, 'corridor.mp4');
-      await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25', '-frames:v', '20', '-y', path]);
-      const gone = (await call(t.engine, 'videos.import', { paths: [path] })).imported[0]?.id as string;
+      const { path, id: gone } = await importRecording(clips.dir, 'corridor.mp4', '160x120');
       const readable = videos.a6t1c1 as string;
       const job = await call(t.engine, 'models.infer', { modelId, videoIds: [readable, gone] });
       const failed = await withFileGone(path, () => run(job));
@@ -243,9 +254,7 @@ describe('training and inference jobs', () => {
         ['kitchen.mp4', '128x96'],
         ['bedroom.mp4', '144x108'],
       ] as const) {
-        const path = join(clips.dir, name);
-        await ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25`, '-frames:v', '20', '-y', path]);
-        ids.push((await call(t.engine, 'videos.import', { paths: [path] })).imported[0]?.id as string);
+        ids.push((await importRecording(clips.dir, name, size)).id);
       }
       const job = await call(t.engine, 'models.infer', { modelId, videoIds: ids });
       // The job's progress (recordings) when each run was saved.
@@ -264,6 +273,36 @@ describe('training and inference jobs', () => {
       expect(savedAt.get(ids[0] as string)).toBeLessThanOrEqual(1);
       expect(savedAt.get(ids[1] as string)).toBeGreaterThan(1.5);
       expect((done.result as { runIds: string[] }).runIds).toHaveLength(2);
+    } finally {
+      clips.remove();
+    }
+  }, 120_000);
+
+  it('removing a recording removes its results and their files; the model keeps the other runs', async () => {
+    const clips = tempDir('amelia-infer-remove-');
+    try {
+      const { path, id: videoId } = await importRecording(clips.dir, 'hallway.mp4', '176x132');
+      const done = await run(await call(t.engine, 'models.infer', { modelId, videoIds: [videoId] }));
+      expect(done.state, done.error ?? '').toBe('done');
+      const [r] = await call(t.engine, 'models.predictions', { videoId });
+      if (!r) throw new Error('no run');
+      const runDir = dirname(r.outputs.json);
+      expect(existsSync(runDir)).toBe(true);
+      const others = await call(t.engine, 'models.predictions', { videoId: videos.a6t1c1 as string });
+      expect(others.length).toBeGreaterThan(0);
+      expect(await call(t.engine, 'videos.removePreview', { videoId })).toMatchObject({
+        tubes: 0,
+        inferenceRuns: 1,
+        deletesSource: false,
+      });
+
+      await call(t.engine, 'videos.remove', { videoId });
+      expect(existsSync(runDir)).toBe(false);
+      expect(existsSync(path)).toBe(true);
+      expect(await call(t.engine, 'models.predictions', { videoId: videos.a6t1c1 as string })).toEqual(
+        others,
+      );
+      for (const o of others) expect(existsSync(o.outputs.json)).toBe(true);
     } finally {
       clips.remove();
     }
