@@ -54,6 +54,9 @@ describe('usage mistakes exit 2 with the usage on stderr', () => {
     [['actors', 'ta_chi.mp4', 'extra'], 'Unexpected arguments'],
     [['tubes'], 'Name the video'],
     [['tubes', 'remove'], 'Name the tube'],
+    [['videos', 'remove'], 'takes one video'],
+    [['videos', 'remove', 'ta_chi.mp4', '--discard-tubes', 'all'], '--discard-tubes takes a whole number'],
+    [['videos', 'shred', 'ta_chi.mp4'], 'Unknown videos action'],
     [['tubes', 'add', 'ta_chi.mp4', '--from', '1', '--to', '2'], '--actor'],
     [['tubes', 'add', 'ta_chi.mp4', '--actor', '1', '--to', '2'], '--from F --to F'],
     [
@@ -394,5 +397,37 @@ describe('the taxonomy', () => {
     const run = await amelia('taxonomy', 'export', '--version', '99');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('no version 99');
+  });
+});
+
+describe('removing a video', () => {
+  it('refuses while its tubes are unconfirmed, says how to export or confirm, and removes with --discard-tubes', async () => {
+    const tubes = await json<Segment[]>('tubes', 'ta_chi.mp4');
+    expect(tubes.length).toBeGreaterThan(0);
+    const refused = await amelia('videos', 'remove', 'ta_chi.mp4');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      new RegExp(`^amelia videos: "ta_chi\\.mp4" has ${tubes.length} tubes? \\(.*\\) of \\d+ pe`),
+    );
+    const lines = refused.stderr.trim().split('\n');
+    expect(lines.slice(-2)).toEqual([
+      `To export them: amelia export FOLDER --video ${videoId} --project ${project.dir}`,
+      `To remove it anyway: amelia videos remove ${videoId} --discard-tubes ${tubes.length} --project ${project.dir}`,
+    ]);
+    expect(await json<Segment[]>('tubes', 'ta_chi.mp4')).toHaveLength(tubes.length);
+    // Too few confirmed: refused as well.
+    const tooFew = String(tubes.length - 1);
+    expect((await amelia('videos', 'remove', 'ta_chi.mp4', '--discard-tubes', tooFew)).code).toBe(1);
+    expect(await json<Segment[]>('tubes', 'ta_chi.mp4')).toHaveLength(tubes.length);
+
+    // The command it printed, followed.
+    const removed = await amelia('videos', 'remove', videoId, '--discard-tubes', String(tubes.length));
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(
+      new RegExp(
+        `^removed video ${videoId} \\(ta_chi\\.mp4\\), with ${tubes.length} tubes? .*; the original stays at ${TA_CHI.replaceAll('.', '\\.')}\\n$`,
+      ),
+    );
+    expect(await json<unknown[]>('videos')).toEqual([]);
   });
 });
