@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANIFEST_FILE, manifestSchema } from '../../shared/dataset/manifest';
@@ -8,10 +8,9 @@ import { tempDir } from '../support/tempProject';
 import type { LaunchedBrowser } from './support/browser';
 import { launchChromium } from './support/browser';
 import type { ServeProcess } from './support/server';
-import { REPO, startServe } from './support/server';
+import { ARTIFACTS, startServe } from './support/server';
 import { api, importPlayable } from './support/workspace';
 
-const ARTIFACTS = resolve(REPO, 'test-artifacts');
 /** UP-Fall, activity 1, subject 1, trial 1, camera 1: 142 frames, 640×480. */
 const CLIP = dataPath('upfall/Activity1/Subject1/Trial1Cam1.mp4');
 

@@ -9,10 +9,9 @@ import type { LaunchedBrowser } from './support/browser';
 import { launchChromium } from './support/browser';
 import { displayedGrayPixels, makeBitsClip, readBurnedFrame } from './support/frameClips';
 import type { ServeProcess } from './support/server';
-import { REPO, startServe } from './support/server';
+import { ARTIFACTS, startServe } from './support/server';
 import { api, importPlayable, openWorkspace, settled, settledAfterPause } from './support/workspace';
 
-const ARTIFACTS = resolve(REPO, 'test-artifacts');
 const REF_W = 64;
 const REF_H = 48;
 

@@ -8,9 +8,8 @@ import type { LaunchedBrowser } from './support/browser';
 import { api } from './support/workspace';
 import { launchChromium } from './support/browser';
 import type { ServeProcess } from './support/server';
-import { REPO, startServe } from './support/server';
+import { ARTIFACTS, startServe } from './support/server';
 
-const ARTIFACTS = resolve(REPO, 'test-artifacts');
 const UPFALL = dataPath('upfall/Activity1/Subject1/Trial1Cam2.mp4');
 const TAICHI = dataPath('mmskeleton/ta_chi.mp4');
 

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { tempDir } from '../support/tempProject';
 import type { LaunchedBrowser } from './support/browser';
 import { launchChromium } from './support/browser';
 import type { ServeProcess } from './support/server';
-import { startServe } from './support/server';
+import { ARTIFACTS, startServe } from './support/server';
 import { api, importPlayable } from './support/workspace';
 
 /** UP-Fall, activity 1 (falling forward using hands), subject 1, trial 1, camera 1: 142 frames. */
@@ -73,6 +74,45 @@ describe('the Models page in Chromium against amelia serve', () => {
     // One short recording: every class is very rare (fewer than 30 windows or 3 recordings).
     expect(await counts.locator('tr.rare').count()).toBe(3);
     expect(await page.getByRole('button', { name: 'Train', exact: true }).isDisabled()).toBe(false);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('asks before removing a model, counting the inference results that go with it', async () => {
+    const videoId = (await api(server.url, 'videos.list', {}))[0]?.id ?? '';
+    const finished = (jobId: string) =>
+      expect
+        .poll(async () => (await api(server.url, 'jobs.list', {})).find((j) => j.id === jobId)?.state, {
+          timeout: 300_000,
+        })
+        .toBe('done');
+    // Small and quick: the CI machine has two cores.
+    const trained = await api(server.url, 'models.train', {
+      name: 'tiny',
+      epochs: 2,
+      config: { windowFrames: 16, strideFrames: 2, tcnChannels: 16, gcnChannels: [8, 8], batchSize: 16 },
+    });
+    await finished(trained.id);
+    const [model] = await api(server.url, 'models.list', {});
+    if (!model) throw new Error('no model');
+    await finished((await api(server.url, 'models.infer', { modelId: model.id, videoIds: [videoId] })).id);
+
+    const registry = page.getByRole('region', { name: 'Model registry' });
+    await registry.getByRole('button', { name: /^tiny/ }).click();
+    const modelPanel = page.getByRole('region', { name: 'Model' });
+    await modelPanel.getByRole('button', { name: 'Remove…' }).click();
+    const question = modelPanel.getByRole('group', { name: 'Remove tiny' });
+    await expect
+      .poll(() => question.getByLabel('Results deleted').textContent())
+      .toBe('Deleted with it: 1 inference result on 1 recording. Pre-labels made from them stay as tubes.');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'models-remove.png') });
+    await question.getByRole('button', { name: 'Keep' }).click();
+    expect(await api(server.url, 'models.list', {})).toHaveLength(1);
+
+    await modelPanel.getByRole('button', { name: 'Remove…' }).click();
+    await question.getByRole('button', { name: 'Remove model' }).click();
+    await expect.poll(() => registry.innerText()).toMatch(/No models yet: train one\./);
+    expect(await api(server.url, 'models.list', {})).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

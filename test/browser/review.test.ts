@@ -7,11 +7,10 @@ import { tempDir } from '../support/tempProject';
 import type { LaunchedBrowser } from './support/browser';
 import { launchChromium } from './support/browser';
 import type { ServeProcess } from './support/server';
-import { REPO, startServe } from './support/server';
+import { ARTIFACTS, startServe } from './support/server';
 import { dragOnVideo, goToFrame, labelWithPicker, markSegment, selectedSegmentId } from './support/ui';
 import { api, importPlayable, settled } from './support/workspace';
 
-const ARTIFACTS = resolve(REPO, 'test-artifacts');
 /** UP-Fall, activity 1 (falling forward using hands), subject 1, trial 1, camera 2: 640×480. */
 const CLIP = dataPath('upfall/Activity1/Subject1/Trial1Cam2.mp4');
 const CLIP_NAME = 'Trial1Cam2.mp4';

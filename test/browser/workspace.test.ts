@@ -8,7 +8,7 @@ import { tempDir } from '../support/tempProject';
 import type { LaunchedBrowser } from './support/browser';
 import { launchChromium } from './support/browser';
 import type { ServeProcess } from './support/server';
-import { REPO, startServe } from './support/server';
+import { ARTIFACTS, startServe } from './support/server';
 import {
   dragOnVideo,
   goToFrame,
@@ -20,7 +20,6 @@ import {
 } from './support/ui';
 import { api, importPlayable, settled, waitForThumbnails } from './support/workspace';
 
-const ARTIFACTS = resolve(REPO, 'test-artifacts');
 /** UP-Fall, activity 1 (falling forward using hands), subject 1, trial 1, camera 1: 142 frames, 640×480. */
 const CLIP = dataPath('upfall/Activity1/Subject1/Trial1Cam1.mp4');
 const VIDEO = { width: 640, height: 480 };

@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '../../..');
+/** Where browser tests keep their screenshots (not committed). */
+export const ARTIFACTS = resolve(REPO, 'test-artifacts');
 
 export interface ServeProcess {
   url: string;

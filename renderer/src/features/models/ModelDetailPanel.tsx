@@ -2,6 +2,7 @@ import { useModels } from './modelsStore';
 import { ConfusionMatrix, ReliabilityDiagram, TrainingCurves } from './plots';
 import { MarkdownView } from './MarkdownView';
 import type { SplitEvaluation } from '../../../../shared/domain/classifier';
+import { RemoveModel } from './RemoveModel';
 
 const pct = (x: number | null | undefined) =>
   x === null || x === undefined ? '–' : `${(100 * x).toFixed(1)} %`;
@@ -88,7 +89,6 @@ function EvaluationView({ e, names }: { e: SplitEvaluation; names: string[] }) {
 export function ModelDetailPanel() {
   const detail = useModels((s) => s.detail);
   const card = useModels((s) => s.card);
-  const removeModel = useModels((s) => s.removeModel);
   if (!detail) return <p className="muted">Opening…</p>;
   const names = detail.info.classes.map((c) => c.name);
   const test = detail.metrics.test;
@@ -101,9 +101,7 @@ export function ModelDetailPanel() {
           · taxonomy v{detail.info.taxonomyVersion} · best epoch {detail.info.bestEpoch} of{' '}
           {detail.info.epochsRun}
         </span>
-        <button type="button" className="link" onClick={() => void removeModel(detail.info.id)}>
-          Remove
-        </button>
+        <RemoveModel modelId={detail.info.id} name={detail.info.name} />
       </div>
       {detail.warnings.concat(detail.dataset.warnings).map((w) => (
         <p key={w} className="warning">

@@ -4,7 +4,8 @@ import type { EpochReportDto, InferenceRun } from '../../../../shared/domain/cla
 
 const W = 420;
 const H = 220;
-const M = { left: 44, right: 12, top: 14, bottom: 30 };
+/** Margins: the y axis's label sits above the plot, clear of its top tick. */
+const M = { left: 44, right: 12, top: 24, bottom: 30 };
 
 /** A class's colour, the same in every plot. */
 export function classColor(i: number): string {
@@ -17,11 +18,14 @@ function Axes({
   y,
   xLabel,
   yLabel,
+  wholeX = false,
 }: {
   x: ReturnType<typeof linearScale>;
   y: ReturnType<typeof linearScale>;
   xLabel: string;
   yLabel: string;
+  /** Only whole numbers on the x axis (epochs). */
+  wholeX?: boolean;
 }) {
   return (
     <g className="axes">
@@ -33,15 +37,17 @@ function Axes({
           </text>
         </g>
       ))}
-      {ticks(x.domain[0], x.domain[1], 6).map((v) => (
-        <text key={`x${v}`} x={x(v)} y={H - M.bottom + 14} textAnchor="middle">
-          {v}
-        </text>
-      ))}
+      {ticks(x.domain[0], x.domain[1], 6)
+        .filter((v) => !wholeX || Number.isInteger(v))
+        .map((v) => (
+          <text key={`x${v}`} x={x(v)} y={H - M.bottom + 14} textAnchor="middle">
+            {v}
+          </text>
+        ))}
       <text x={(M.left + W - M.right) / 2} y={H - 2} textAnchor="middle" className="axis-label">
         {xLabel}
       </text>
-      <text x={10} y={M.top + 4} className="axis-label">
+      <text x={M.left - 30} y={M.top - 10} className="axis-label">
         {yLabel}
       </text>
     </g>
@@ -69,7 +75,7 @@ export function TrainingCurves({ history }: { history: readonly EpochReportDto[]
   return (
     <figure className="plot">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Training curves">
-        <Axes x={x} y={yAcc} xLabel="epoch" yLabel="accuracy, F1 (0–1); loss scaled" />
+        <Axes x={x} y={yAcc} xLabel="epoch" yLabel="accuracy, F1 (0–1); loss scaled" wholeX />
         {series.map((s) => (
           <path
             key={s.name}
