@@ -57,6 +57,7 @@ export const METHOD_ACCESS: { readonly [M in MethodName]: Access } = {
   'edits.undo': ALL,
   'edits.redo': ALL,
   'edits.state': ALL,
+  'edits.skipUndo': ALL,
   'edits.list': REVIEWERS,
 
   'review.settings': ALL,

@@ -41,6 +41,14 @@ describe('the annotation workspace in Chromium against amelia serve', () => {
     if (!s) throw new Error(`no segment ${id}`);
     return s;
   };
+  /** Another client (a colleague, another window) changes a segment as it is now. */
+  const changedElsewhere = async (
+    id: string,
+    change: { note?: string; startFrame?: number },
+  ): Promise<void> => {
+    const { revision } = await segmentById(id);
+    await api(server.url, 'segments.update', { clientId: OTHER_CLIENT, segmentId: id, revision, ...change });
+  };
   const inspector = () => page.locator('[aria-label="Selected segment"]');
   const lastAlert = () => page.getByRole('alert').last();
 
@@ -343,13 +351,7 @@ describe('the annotation workspace in Chromium against amelia serve', () => {
 
   it('shows another client’s change as it happens', async () => {
     await page.locator(`.segment-list [data-segment-id="${seg.walk}"]`).click();
-    const walk = await segmentById(seg.walk);
-    await api(server.url, 'segments.update', {
-      clientId: OTHER_CLIENT,
-      segmentId: seg.walk,
-      revision: walk.revision,
-      note: 'changed in another window',
-    });
+    await changedElsewhere(seg.walk, { note: 'changed in another window' });
     await expect.poll(() => page.getByLabel('Note').inputValue()).toBe('changed in another window');
     const fresh = await segmentById(seg.walk);
     expect(await inspector().innerText()).toContain(`revision ${fresh.revision}`);
@@ -362,13 +364,7 @@ describe('the annotation workspace in Chromium against amelia serve', () => {
     await page.waitForSelector('[aria-label="Annotation workspace"]');
     await settled(page);
     await page.locator(`.segment-list [data-segment-id="${seg.lying}"]`).click();
-    let lying = await segmentById(seg.lying);
-    await api(server.url, 'segments.update', {
-      clientId: OTHER_CLIENT,
-      segmentId: seg.lying,
-      revision: lying.revision,
-      note: 'their note',
-    });
+    await changedElsewhere(seg.lying, { note: 'their note' });
     await page.keyboard.press('u');
     const dialog = page.getByRole('dialog', { name: 'Changed by someone else' });
     await dialog.waitFor();
@@ -376,26 +372,50 @@ describe('the annotation workspace in Chromium against amelia serve', () => {
     expect(await dialog.innerText()).toContain('their note');
     await dialog.getByRole('button', { name: 'Apply mine on top' }).click();
     await expect.poll(async () => (await segmentById(seg.lying)).uncertain).toBe(true);
-    lying = await segmentById(seg.lying);
-    expect(lying.note).toBe('their note');
+    expect((await segmentById(seg.lying)).note).toBe('their note');
 
-    await api(server.url, 'segments.update', {
-      clientId: OTHER_CLIENT,
-      segmentId: seg.lying,
-      revision: lying.revision,
-      startFrame: 85,
-    });
+    await changedElsewhere(seg.lying, { startFrame: 85 });
     await page.keyboard.press('u');
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Keep theirs' }).click();
     await dialog.waitFor({ state: 'detached' });
-    lying = await segmentById(seg.lying);
+    const lying = await segmentById(seg.lying);
     expect([lying.startFrame, lying.uncertain]).toEqual([85, true]);
     await expect.poll(() => page.getByLabel('Start frame').inputValue()).toBe('85');
     await page.unroute('**/events');
     await page.reload();
     await page.waitForSelector('[aria-label="Annotation workspace"]');
     await settled(page);
+  });
+
+  it('asks to skip an edit that cannot be undone any more, then undoes the one before', async () => {
+    const walkBefore = (await segmentById(seg.walk)).uncertain;
+    await page.locator(`.segment-list [data-segment-id="${seg.walk}"]`).click();
+    await page.keyboard.press('u');
+    await expect.poll(async () => (await segmentById(seg.walk)).uncertain).toBe(!walkBefore);
+    await page.locator(`.segment-list [data-segment-id="${seg.lying}"]`).click();
+    const lyingBefore = (await segmentById(seg.lying)).uncertain;
+    await page.keyboard.press('u');
+    await expect.poll(async () => (await segmentById(seg.lying)).uncertain).toBe(!lyingBefore);
+    // Someone else changes the tube this tab's last edit changed.
+    await changedElsewhere(seg.lying, { note: 'changed by a colleague' });
+
+    await page.keyboard.press('Control+z');
+    const dialog = page.getByRole('dialog', { name: 'Cannot undo this edit' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toMatch(/uncertain/);
+    await dialog.getByRole('button', { name: 'Skip it' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect
+      .poll(() => page.getByLabel('Save state').innerText())
+      .toMatch(/^Skipped in the undo history/);
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await segmentById(seg.walk)).uncertain).toBe(walkBefore);
+    // The skipped edit stays as it is, with the colleague's change on it.
+    expect(await segmentById(seg.lying)).toMatchObject({
+      uncertain: !lyingBefore,
+      note: 'changed by a colleague',
+    });
   });
 
   it('remaps a key in the settings; the new key works and survives a reload', async () => {

@@ -255,11 +255,43 @@ function lastOfClient(db: Database, clientId: string, state: 'done' | 'undone'):
   );
 }
 
-export function undoState(db: Database, clientId: string): { canUndo: boolean; canRedo: boolean } {
+export interface UndoState {
+  canUndo: boolean;
+  canRedo: boolean;
+  /** The edit an undo would undo now. */
+  nextUndo: { editId: number; summary: string } | null;
+}
+
+export function undoState(db: Database, clientId: string): UndoState {
+  const next = lastOfClient(db, clientId, 'done');
   return {
-    canUndo: lastOfClient(db, clientId, 'done') !== undefined,
+    canUndo: next !== undefined,
     canRedo: lastOfClient(db, clientId, 'undone') !== undefined,
+    nextUndo: next ? { editId: next.id, summary: next.summary } : null,
   };
+}
+
+/**
+ * Takes the client's next edit to undo out of its undo history, for an edit that cannot be undone any more
+ * (what it changed has been changed since): it stays as it is and in the audit log (as a `history` entry,
+ * like an undo's own), and undo goes on with the edit before. `editId` names the edit the caller was told
+ * about; another is refused.
+ */
+export function skipUndo(db: Database, clientId: string, editId: number): EditEntry {
+  return db.transaction(() => {
+    const next = lastOfClient(db, clientId, 'done');
+    if (!next || next.id !== editId) {
+      throw new AmeliaError(
+        'conflict',
+        next
+          ? `Edit ${editId} is not the next one to undo any more ("${next.summary}" is).`
+          : `Edit ${editId} is not the next one to undo: there is nothing left to undo.`,
+        'editId',
+      );
+    }
+    db.prepare("UPDATE edits SET undo_state = 'history' WHERE id = ?").run(editId);
+    return toEntry({ ...next, undo_state: 'history' });
+  })();
 }
 
 function replay(db: Database, meta: EditMeta, row: EditRow, direction: 'undo' | 'redo'): EditEntry {

@@ -1,6 +1,6 @@
 import type { EngineContext } from '../context';
 import type { EditMeta, EditOutcome } from '../annotation/editLog';
-import { listEdits, redoLast, undoLast, undoState } from '../annotation/editLog';
+import { listEdits, redoLast, skipUndo, undoLast, undoState } from '../annotation/editLog';
 import { createActor, removeActor, updateActor } from '../annotation/actors';
 import { requireVideo } from '../annotation/rules';
 import {
@@ -31,7 +31,7 @@ type AnnotationMethod =
   | `actors.${'list' | 'create' | 'update' | 'remove'}`
   | `segments.${'list' | 'create' | 'update' | 'setKeyframe' | 'removeKeyframe' | 'split' | 'merge' | 'remove'}`
   | `taxonomy.${'get' | 'history' | 'export' | 'addNode' | 'updateNode' | 'moveNode' | 'deprecateNode' | 'mergeNodes' | 'import'}`
-  | `edits.${'undo' | 'redo' | 'state' | 'list'}`;
+  | `edits.${'undo' | 'redo' | 'state' | 'skipUndo' | 'list'}`;
 
 /** Actors, segments, the taxonomy and the edit history: every write is one audited, undoable edit. */
 export function annotationHandlers(ctx: EngineContext): HandlerGroup<AnnotationMethod> {
@@ -121,6 +121,10 @@ export function annotationHandlers(ctx: EngineContext): HandlerGroup<AnnotationM
       return { entry, ...undoState(db, clientId) };
     },
     'edits.state': ({ clientId }) => undoState(db, clientId),
+    'edits.skipUndo': ({ clientId, editId }) => {
+      const skipped = skipUndo(db, clientId, editId);
+      return { skipped, ...undoState(db, clientId) };
+    },
     'edits.list': ({ videoId, segmentId, limit }) =>
       listEdits(db, { ...(videoId ? { videoId } : {}), ...(segmentId ? { segmentId } : {}), limit }),
   };

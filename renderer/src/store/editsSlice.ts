@@ -23,6 +23,8 @@ export interface EditsState {
   /** What the last edit, undo or redo did, for the status line. */
   editStatus: string;
   conflict: PendingConflict | null;
+  /** The next edit to undo cannot be undone any more (changed since): the user skips it or keeps it. */
+  undoBlocked: { editId: number; summary: string; message: string } | null;
 }
 
 export interface EditsSlice extends EditsState {
@@ -37,6 +39,8 @@ export interface EditsSlice extends EditsState {
   redo(): Promise<void>;
   loadUndoState(): Promise<void>;
   resolveConflict(choice: 'theirs' | 'mine'): Promise<void>;
+  /** Answers `undoBlocked`: skip the edit (undo goes on with the one before) or leave it for now. */
+  resolveUndoBlocked(choice: 'skip' | 'keep'): Promise<void>;
 }
 
 export function initialEditsState(): EditsState {
@@ -47,6 +51,7 @@ export function initialEditsState(): EditsState {
     savingEdits: 0,
     editStatus: '',
     conflict: null,
+    undoBlocked: null,
   };
 }
 
@@ -105,7 +110,22 @@ export const createEditsSlice: SliceCreator<EditsSlice> = (client) => (set, get)
         r.entry.videoId !== null && r.entry.videoId !== get().annVideoId ? ' (in another video)' : '';
       set({ editStatus: `${r.entry.summary}${elsewhere}` });
     } catch (err) {
-      get().notify('error', `Cannot ${direction}. ${errorMessage(err)}`);
+      const next =
+        direction === 'undo' && err instanceof ApiCallError && err.error.code === 'conflict'
+          ? await client
+              .call('edits.state', { clientId: get().clientId })
+              .then((st) => st.nextUndo)
+              .catch(() => null)
+          : null;
+      if (next && err instanceof ApiCallError) {
+        // Changed since by someone else: the user is asked whether to skip it, rather than stuck on it.
+        set({
+          undoBlocked: { ...next, message: err.error.message },
+          editStatus: `Not undone: ${next.summary}`,
+        });
+      } else {
+        get().notify('error', `Cannot ${direction}. ${errorMessage(err)}`);
+      }
       void get().loadUndoState();
     } finally {
       set((s) => ({ savingEdits: s.savingEdits - 1 }));
@@ -134,6 +154,24 @@ export const createEditsSlice: SliceCreator<EditsSlice> = (client) => (set, get)
         set({ canUndo: r.canUndo, canRedo: r.canRedo });
       } catch {
         // The buttons stay as they were; the next edit says more.
+      }
+    },
+    async resolveUndoBlocked(choice) {
+      const blocked = get().undoBlocked;
+      set({ undoBlocked: null });
+      if (!blocked || choice === 'keep') return;
+      try {
+        const r = await enqueue(() =>
+          client.call('edits.skipUndo', { clientId: get().clientId, editId: blocked.editId }),
+        );
+        set({
+          canUndo: r.canUndo,
+          canRedo: r.canRedo,
+          editStatus: `Skipped in the undo history (left as it is): ${blocked.summary}`,
+        });
+      } catch (err) {
+        get().notify('error', `Cannot skip "${blocked.summary}". ${errorMessage(err)}`);
+        void get().loadUndoState();
       }
     },
     async resolveConflict(choice) {

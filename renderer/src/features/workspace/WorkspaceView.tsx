@@ -9,6 +9,7 @@ import { hrefOf } from '../shell/route';
 import { AuditDialog } from './inspector/AuditDialog';
 import { ReviewBanner } from './inspector/ReviewBanner';
 import { ConflictDialog } from './conflicts/ConflictDialog';
+import { UndoBlockedDialog } from './conflicts/UndoBlockedDialog';
 import { FocusTargets } from './focusTargets';
 import { ActorsPanel } from './inspector/ActorsPanel';
 import { PosePanel } from './inspector/PosePanel';
@@ -44,6 +45,7 @@ function Dialogs() {
       {panel === 'settings' && <SettingsPanel />}
       {panel === 'audit' && <AuditDialog />}
       <ConflictDialog />
+      <UndoBlockedDialog />
     </>
   );
 }

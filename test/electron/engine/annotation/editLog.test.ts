@@ -347,16 +347,19 @@ describe('undo history', () => {
     expect(await call(t.engine, 'edits.state', { clientId: 'idle' })).toEqual({
       canUndo: false,
       canRedo: false,
+      nextUndo: null,
     });
     expect(await call(t.engine, 'edits.undo', { clientId: 'idle' })).toEqual({
       entry: null,
       canUndo: false,
       canRedo: false,
+      nextUndo: null,
     });
     expect(await call(t.engine, 'edits.redo', { clientId: 'idle' })).toEqual({
       entry: null,
       canUndo: false,
       canRedo: false,
+      nextUndo: null,
     });
   });
 
@@ -364,14 +367,23 @@ describe('undo history', () => {
     const s = await newSegment(setup, 0, 10);
     await note('A', s.id, 'by A');
     const other = await newSegment('B', 20, 30);
-    expect(await call(t.engine, 'edits.state', { clientId: 'A' })).toEqual({ canUndo: true, canRedo: false });
+    expect(await call(t.engine, 'edits.state', { clientId: 'A' })).toMatchObject({
+      canUndo: true,
+      canRedo: false,
+    });
 
     await call(t.engine, 'edits.undo', { clientId: 'A' });
     expect((await segmentOf(t.engine, video, s.id)).note).toBe('');
     // B's segment is untouched, and B's history is its own.
     expect(stateOfOrNull(await segmentOf(t.engine, video, other.id))).toEqual(stateOfOrNull(other));
-    expect(await call(t.engine, 'edits.state', { clientId: 'A' })).toEqual({ canUndo: false, canRedo: true });
-    expect(await call(t.engine, 'edits.state', { clientId: 'B' })).toEqual({ canUndo: true, canRedo: false });
+    expect(await call(t.engine, 'edits.state', { clientId: 'A' })).toMatchObject({
+      canUndo: false,
+      canRedo: true,
+    });
+    expect(await call(t.engine, 'edits.state', { clientId: 'B' })).toMatchObject({
+      canUndo: true,
+      canRedo: false,
+    });
 
     await call(t.engine, 'edits.undo', { clientId: 'B' });
     expect((await call(t.engine, 'segments.list', { videoId: video.id })).map((x) => x.id)).not.toContain(
@@ -403,12 +415,12 @@ describe('undo history', () => {
     await note('fork', s.id, 'first');
     await note('fork', s.id, 'second');
     await call(t.engine, 'edits.undo', { clientId: 'fork' });
-    expect(await call(t.engine, 'edits.state', { clientId: 'fork' })).toEqual({
+    expect(await call(t.engine, 'edits.state', { clientId: 'fork' })).toMatchObject({
       canUndo: true,
       canRedo: true,
     });
     await note('fork', s.id, 'instead');
-    expect(await call(t.engine, 'edits.state', { clientId: 'fork' })).toEqual({
+    expect(await call(t.engine, 'edits.state', { clientId: 'fork' })).toMatchObject({
       canUndo: true,
       canRedo: false,
     });
@@ -417,7 +429,7 @@ describe('undo history', () => {
     // Another client's new edit does not drop this client's redo.
     await call(t.engine, 'edits.undo', { clientId: 'fork' });
     await newSegment('someone-else', 72, 73);
-    expect(await call(t.engine, 'edits.state', { clientId: 'fork' })).toEqual({
+    expect(await call(t.engine, 'edits.state', { clientId: 'fork' })).toMatchObject({
       canUndo: true,
       canRedo: true,
     });
@@ -434,7 +446,7 @@ describe('undo history', () => {
     expect(error.message).toContain('changed since');
     expect(await call(t.engine, 'segments.list', { videoId: video.id })).toEqual(segments);
     expect(await call(t.engine, 'edits.list', {})).toEqual(log);
-    expect(await call(t.engine, 'edits.state', { clientId: 'first-client' })).toEqual({
+    expect(await call(t.engine, 'edits.state', { clientId: 'first-client' })).toMatchObject({
       canUndo: true,
       canRedo: false,
     });
@@ -442,6 +454,37 @@ describe('undo history', () => {
     await call(t.engine, 'edits.undo', { clientId: 'second-client' });
     await call(t.engine, 'edits.undo', { clientId: 'first-client' });
     expect((await segmentOf(t.engine, video, s.id)).note).toBe('');
+  });
+
+  it('skips an edit that cannot be undone any more: it stays as it is, and undo goes on with the one before', async () => {
+    const earlier = await newSegment('skipper', 200, 210);
+    const s = await newSegment(setup, 220, 230);
+    await note('skipper', s.id, 'mine');
+    await note('colleague', s.id, 'theirs');
+    expect((await refused(t.engine, 'edits.undo', { clientId: 'skipper' })).code).toBe('conflict');
+    const state = await call(t.engine, 'edits.state', { clientId: 'skipper' });
+    expect(state.nextUndo?.summary).toMatch(/note/i);
+    const editId = state.nextUndo?.editId ?? 0;
+
+    // Only the edit the caller was told about.
+    expect(
+      await refused(t.engine, 'edits.skipUndo', { clientId: 'skipper', editId: editId - 1 }),
+    ).toMatchObject({ code: 'conflict', where: 'editId' });
+    const skipped = await call(t.engine, 'edits.skipUndo', { clientId: 'skipper', editId });
+    expect(skipped.skipped.id).toBe(editId);
+    expect(skipped.nextUndo?.summary).toMatch(/Add a segment, frames 200–210/);
+    expect((await segmentOf(t.engine, video, s.id)).note).toBe('theirs');
+    // Still in the audit log.
+    expect((await call(t.engine, 'edits.list', { segmentId: s.id })).map((e) => e.id)).toContain(editId);
+
+    await call(t.engine, 'edits.undo', { clientId: 'skipper' });
+    const ids = (await call(t.engine, 'segments.list', { videoId: video.id })).map((x) => x.id);
+    expect(ids).not.toContain(earlier.id);
+    expect(ids).toContain(s.id);
+    expect(await call(t.engine, 'edits.state', { clientId: 'skipper' })).toMatchObject({
+      canUndo: false,
+      nextUndo: null,
+    });
   });
 
   it('refuses, as a conflict, to undo a taxonomy edit another client has changed since', async () => {

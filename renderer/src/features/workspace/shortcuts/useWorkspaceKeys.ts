@@ -37,7 +37,7 @@ export function useWorkspaceKeys(commands: Commands | null): void {
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
       const s = store.getState();
-      if (s.panel !== 'none' || s.conflict !== null) return;
+      if (s.panel !== 'none' || s.conflict !== null || s.undoBlocked !== null) return;
       if (isTypingTarget(e.target)) return;
       const chord = chordOf(e);
       if (!chord) return;
