@@ -8,7 +8,9 @@ import { modelsDir } from '../classifier/registry';
 import type { EngineContext } from '../context';
 import type { JobQueue } from '../jobs/jobQueue';
 import { derivedDir } from '../project/layout';
-import { jobsOfVideo } from '../store/jobRows';
+import type { JobRecord } from '../store/jobRows';
+import { jobsOfVideo, listJobs } from '../store/jobRows';
+import { assertNever } from '../../../shared/util/assertNever';
 import type { VideoRecord } from '../store/videoRows';
 import { deleteVideo } from '../store/videoRows';
 
@@ -54,6 +56,44 @@ function requireConfirmedTubes(r: VideoRemoval, discardTubes: number | undefined
   );
 }
 
+/**
+ * A running job over several videos that reads this one: poses or inference naming it, or an export of it
+ * (or of every video). It would fail on the files and rows removed under it; a queued one skips a video
+ * that is gone (an export naming it says so).
+ */
+function runningBatchOf(db: Database, videoId: string): JobRecord | undefined {
+  return listJobs(db).find((j) => {
+    if (j.state !== 'running' || j.videoId !== null) return false;
+    const named = (ids: unknown) => Array.isArray(ids) && ids.includes(videoId);
+    switch (j.kind) {
+      case 'poses':
+      case 'infer':
+        return named(j.payload.videoIds);
+      case 'export': {
+        const selection = j.payload.selection as { videoIds?: unknown } | undefined;
+        return selection?.videoIds === undefined || named(selection.videoIds);
+      }
+      case 'proxy':
+      case 'thumbnails':
+      case 'train':
+        return false;
+      default:
+        return assertNever(j.kind, 'job kind');
+    }
+  });
+}
+
+function requireNoBatch(db: Database, video: VideoRecord): void {
+  const job = runningBatchOf(db, video.id);
+  if (job) {
+    throw new AmeliaError(
+      'conflict',
+      `"${video.name}" is being read by a running ${job.kind} job (${job.id}) over several videos. Wait for it to end, or cancel it, then remove the video.`,
+      'videoId',
+    );
+  }
+}
+
 /** The folders of a video's inference results, where they lie inside the project's models folder. */
 function inferenceRunDirs(ctx: EngineContext, videoId: string): string[] {
   const rows = ctx.db.prepare('SELECT json_path FROM inference_runs WHERE video_id = ?').all(videoId) as {
@@ -69,7 +109,8 @@ function inferenceRunDirs(ctx: EngineContext, videoId: string): string[] {
 }
 
 /**
- * Removes a video and everything made of it: its jobs are cancelled; its rows (tubes, people, review items,
+ * Removes a video and everything made of it: its own jobs are cancelled (a running job over several videos
+ * that reads it is waited for or cancelled by the caller first); its rows (tubes, people, review items,
  * poses, inference results) and its edits (so that no undo history waits on a video that is gone) are deleted
  * in one transaction; then its derived files, inference result files and, for an upload, the project's copy.
  * An original elsewhere is never touched.
@@ -81,12 +122,14 @@ export async function removeVideo(
   discardTubes: number | undefined,
 ): Promise<void> {
   requireConfirmedTubes(videoRemoval(ctx.db, video), discardTubes);
+  requireNoBatch(ctx.db, video);
   for (const job of jobsOfVideo(ctx.db, video.id)) {
     if (job.state === 'queued' || job.state === 'running') jobs.cancel(job.id);
   }
   const runDirs = ctx.db.transaction(() => {
     // Checked again inside the transaction: a tube added while the jobs were being cancelled counts too.
     requireConfirmedTubes(videoRemoval(ctx.db, video), discardTubes);
+    requireNoBatch(ctx.db, video);
     const dirs = inferenceRunDirs(ctx, video.id);
     ctx.db.prepare('DELETE FROM edits WHERE video_id = ?').run(video.id);
     deleteVideo(ctx.db, video.id);

@@ -1,7 +1,7 @@
 import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportResult } from '../../../../shared/contract/api';
 import type { Video } from '../../../../shared/domain/video';
 import { AmeliaError } from '../../../../shared/contract/envelope';
@@ -13,8 +13,7 @@ import type { ProjectLayout } from '../../../../electron/engine/project/layout';
 import { derivedDir } from '../../../../electron/engine/project/layout';
 import { getVideo } from '../../../../electron/engine/store/videoRows';
 import { dataPath } from '../../../support/data';
-import type { TestContext } from '../../../support/engineContext';
-import { countRows, testContext } from '../../../support/engineContext';
+import { countRows, useTestContext } from '../../../support/engineContext';
 import { entriesUnder, filesUnder, sha256 } from '../../../support/files';
 import { decodedFramePixels, grayPixels, pictureDistance } from '../../../support/media';
 import { tempDir } from '../../../support/tempProject';
@@ -223,16 +222,7 @@ describe('a file name with shell metacharacters is only a name', () => {
 });
 
 describe('an interrupted import leaves no row and no file', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let t: TestContext;
-  beforeEach(async () => {
-    dir = tempDir();
-    t = await testContext(dir.dir);
-  });
-  afterEach(() => {
-    t.close();
-    dir.remove();
-  });
+  const t = useTestContext();
 
   function expectUntouched(): void {
     expect(countRows(t.ctx, 'videos')).toBe(0);
@@ -252,7 +242,7 @@ describe('an interrupted import leaves no row and no file', () => {
 
   /** An upload of `name` from the data folder, received into a temporary copy the import takes over. */
   function upload(name: string): string {
-    const copy = join(dir.dir, 'upload.bin');
+    const copy = join(t.dir, 'upload.bin');
     copyFileSync(dataPath('tricky', name), copy);
     return copy;
   }
@@ -310,7 +300,7 @@ describe('an interrupted import leaves no row and no file', () => {
   });
 
   it('stops while ffmpeg is writing the poster, killing it and removing what it staged', async () => {
-    const fake = slowFfmpeg(dir.dir);
+    const fake = slowFfmpeg(t.dir);
     t.ctx.binaries = { ...t.ctx.binaries, ffmpeg: { ...t.ctx.binaries.ffmpeg, path: fake.path } };
     const controller = new AbortController();
     const pending = importVideo(t.ctx, t.jobs, dataPath('tricky', 'frame_numbers_25fps.mp4'), {

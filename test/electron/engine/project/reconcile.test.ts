@@ -6,8 +6,7 @@ import { createEngine } from '../../../../electron/engine/engine';
 import { importVideo } from '../../../../electron/engine/import/importVideo';
 import { ownerAlive, reconcileProject } from '../../../../electron/engine/project/reconcile';
 import { dataPath } from '../../../support/data';
-import type { TestContext } from '../../../support/engineContext';
-import { countRows, testContext } from '../../../support/engineContext';
+import { countRows, useTestContext } from '../../../support/engineContext';
 import { entriesUnder, filesUnder } from '../../../support/files';
 import { tempDir } from '../../../support/tempProject';
 
@@ -32,16 +31,7 @@ describe('ownerAlive', () => {
 });
 
 describe('reconcileProject finishes or undoes what a crashed process left', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let t: TestContext;
-  beforeEach(async () => {
-    dir = tempDir();
-    t = await testContext(join(dir.dir, 'project'));
-  });
-  afterEach(() => {
-    t.close();
-    dir.remove();
-  });
+  const t = useTestContext();
 
   it('removes the staged files of an import that never committed its row', async () => {
     const dead = deadOwner();
@@ -84,7 +74,7 @@ describe('reconcileProject finishes or undoes what a crashed process left', () =
   });
 
   it('moves an adopted upload committed before the crash into media/<id>', async () => {
-    const upload = join(dir.dir, 'upload.bin');
+    const upload = join(t.dir, 'upload.bin');
     copyFileSync(dataPath('tricky', 'one_frame.mp4'), upload);
     const outcome = await importVideo(t.ctx, t.jobs, upload, { adopt: { name: 'phone clip.mp4' } });
     if (outcome.kind !== 'imported') throw new Error('not imported');

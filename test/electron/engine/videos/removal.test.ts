@@ -1,6 +1,13 @@
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AmeliaError } from '../../../../shared/contract/envelope';
+import { importVideo } from '../../../../electron/engine/import/importVideo';
+import { claimNextJob, finishJob, jobsOfVideo } from '../../../../electron/engine/store/jobRows';
+import type { VideoRecord } from '../../../../electron/engine/store/videoRows';
+import { getVideo } from '../../../../electron/engine/store/videoRows';
+import { removeVideo } from '../../../../electron/engine/videos/removal';
+import { useTestContext } from '../../../support/engineContext';
 import type { Video } from '../../../../shared/domain/video';
 import { call, importClip, refused } from '../../../support/annotation';
 import { callsAs } from '../../../support/callAs';
@@ -114,5 +121,56 @@ describe('removing a video asks for its tubes first, and then takes everything m
       await as.refused('videos.remove', { videoId: video.id, discardTubes: 9 }, { userId: ann.id }),
     ).toMatch(/^forbidden: /);
     expect(await as.call('segments.list', { videoId: video.id }, { userId: admin.id })).toHaveLength(1);
+  });
+});
+
+describe('removing a video that a running job over several videos reads', () => {
+  const t = useTestContext();
+
+  async function imported(name: string): Promise<VideoRecord> {
+    const outcome = await importVideo(t.ctx, t.jobs, dataPath('tricky', name));
+    if (outcome.kind !== 'imported') throw new Error(`${name} not imported`);
+    for (const job of jobsOfVideo(t.ctx.db, outcome.video.id)) t.jobs.cancel(job.id);
+    return outcome.video;
+  }
+
+  /** A job of this kind started (claimed, as a runner does) over these videos. */
+  function running(kind: 'poses' | 'infer' | 'export', payload: Record<string, unknown>): string {
+    const id = t.ctx.newId();
+    t.jobs.enqueue({ id, kind, videoId: null, unit: 'frames', total: 1, payload });
+    const claimed = claimNextJob(t.ctx.db, 'runner', Date.now() + 60_000, new Date().toISOString());
+    expect(claimed?.id).toBe(id);
+    return id;
+  }
+
+  it('waits for it: refused while it runs, naming it; the other videos’ jobs do not stop it', async () => {
+    const a = await imported('one_frame.mp4');
+    const b = await imported('mjpeg.avi');
+    const c = await imported('vp9.webm');
+    const poses = running('poses', { mode: 'wholeVideo', videoIds: [a.id, b.id] });
+    const err = await removeVideo(t.ctx, t.jobs, a, undefined).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AmeliaError);
+    expect((err as AmeliaError).code).toBe('conflict');
+    expect((err as AmeliaError).message).toBe(
+      `"one_frame.mp4" is being read by a running poses job (${poses}) over several videos. Wait for it to end, or cancel it, then remove the video.`,
+    );
+    expect(getVideo(t.ctx.db, a.id)).not.toBeNull();
+    // A video it does not read goes.
+    await removeVideo(t.ctx, t.jobs, c, undefined);
+    expect(getVideo(t.ctx.db, c.id)).toBeNull();
+    // Once it has ended, the video goes too.
+    finishJob(t.ctx.db, poses, 'done', null, new Date().toISOString());
+    await removeVideo(t.ctx, t.jobs, a, undefined);
+    expect(getVideo(t.ctx.db, a.id)).toBeNull();
+    expect(getVideo(t.ctx.db, b.id)).not.toBeNull();
+  });
+
+  it('counts an export of every video, and an inference naming it, as reading it', async () => {
+    const a = await imported('one_frame.mp4');
+    const exporting = running('export', { selection: {}, outDir: join(t.dir, 'out') });
+    await expect(removeVideo(t.ctx, t.jobs, a, undefined)).rejects.toThrow(/running export job/);
+    finishJob(t.ctx.db, exporting, 'cancelled', 'cancelled', new Date().toISOString());
+    running('infer', { modelId: 'm', videoIds: ['another', a.id] });
+    await expect(removeVideo(t.ctx, t.jobs, a, undefined)).rejects.toThrow(/running infer job/);
   });
 });
