@@ -49,6 +49,11 @@ describe('the annotation workspace in Chromium against amelia serve', () => {
     const { revision } = await segmentById(id);
     await api(server.url, 'segments.update', { clientId: OTHER_CLIENT, segmentId: id, revision, ...change });
   };
+  /**
+   * Waits until every edit this tab has sent is answered and applied to its own state (a key that acts on
+   * the tab's state must not race the answer; the server may show the edit first).
+   */
+  const allSaved = () => expect.poll(() => page.getByLabel('Save state').innerText()).not.toBe('Saving…');
   const inspector = () => page.locator('[aria-label="Selected segment"]');
   const lastAlert = () => page.getByRole('alert').last();
 
@@ -166,6 +171,7 @@ describe('the annotation workspace in Chromium against amelia serve', () => {
       { x: bx + bw / 2, y: by + bh / 2 },
       { x: bx + bw / 2 + 40, y: by + bh / 2 - 10 },
     );
+    await allSaved();
     await expect
       .poll(async () => (await segmentById(seg.fall)).keyframes.map((k) => k.frame))
       .toEqual([45, 60, 75]);
@@ -237,6 +243,7 @@ describe('the annotation workspace in Chromium against amelia serve', () => {
     await page.locator(`.segment-list [data-segment-id="${seg.fall}"]`).click();
     await goToFrame(page, 60);
     await page.keyboard.press('s');
+    await allSaved();
     await expect
       .poll(async () => (await segments()).filter((s) => s.label?.nodeId === 'fall-forward-hands').length)
       .toBe(2);
