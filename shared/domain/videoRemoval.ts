@@ -14,7 +14,7 @@ export const videoRemovalSchema = z.object({
   people: z.number().int().min(0),
   /** Review items (agreed, disputed, returned or final). */
   reviewItems: z.number().int().min(0),
-  /** Stored pose tracks (tubes and whole-video people); they can be extracted again. */
+  /** Stored pose tracks: one per tube and pose model, one per person found in the whole video. They can be extracted again. */
   poseTracks: z.number().int().min(0),
   /** Inference results of the video; they can be made again. */
   inferenceRuns: z.number().int().min(0),

@@ -29,7 +29,7 @@ export function videoRemoval(db: Database, video: VideoRecord): VideoRemoval {
     labelledTubes: count('segments', ' AND label_node_id IS NOT NULL'),
     people: count('actors'),
     reviewItems: count('review_items'),
-    poseTracks: count('pose_tracks'),
+    poseTracks: count('pose_extractions') + count('pose_tracks'),
     inferenceRuns: count('inference_runs'),
     deletesSource: video.sourceOwned,
     sourcePath: video.sourcePath,

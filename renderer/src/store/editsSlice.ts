@@ -98,8 +98,23 @@ export const createEditsSlice: SliceCreator<EditsSlice> = (client) => (set, get)
 
   async function undoOrRedo(direction: 'undo' | 'redo'): Promise<void> {
     set((s) => ({ savingEdits: s.savingEdits + 1 }));
+    // The edit an undo refused as a conflict, asked for before this tab's next edit can run (in the chain).
+    const refused: { next: { editId: number; summary: string } | null } = { next: null };
     try {
-      const r = await enqueue(() => client.call(`edits.${direction}`, { clientId: get().clientId }));
+      const r = await enqueue(async () => {
+        const clientId = get().clientId;
+        try {
+          return await client.call(`edits.${direction}`, { clientId });
+        } catch (err) {
+          if (direction === 'undo' && err instanceof ApiCallError && err.error.code === 'conflict') {
+            refused.next = await client
+              .call('edits.state', { clientId })
+              .then((st) => st.nextUndo)
+              .catch(() => null);
+          }
+          throw err;
+        }
+      });
       set({ canUndo: r.canUndo, canRedo: r.canRedo });
       if (!r.entry) {
         set({ editStatus: direction === 'undo' ? 'Nothing to undo' : 'Nothing to redo' });
@@ -110,13 +125,7 @@ export const createEditsSlice: SliceCreator<EditsSlice> = (client) => (set, get)
         r.entry.videoId !== null && r.entry.videoId !== get().annVideoId ? ' (in another video)' : '';
       set({ editStatus: `${r.entry.summary}${elsewhere}` });
     } catch (err) {
-      const next =
-        direction === 'undo' && err instanceof ApiCallError && err.error.code === 'conflict'
-          ? await client
-              .call('edits.state', { clientId: get().clientId })
-              .then((st) => st.nextUndo)
-              .catch(() => null)
-          : null;
+      const next = refused.next;
       if (next && err instanceof ApiCallError) {
         // Changed since by someone else: the user is asked whether to skip it, rather than stuck on it.
         set({

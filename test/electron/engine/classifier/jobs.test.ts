@@ -295,6 +295,10 @@ describe('training and inference jobs', () => {
         inferenceRuns: 1,
         deletesSource: false,
       });
+      // A labelled recording's tube poses count too (one per tube and model).
+      const labelled = await call(t.engine, 'videos.removePreview', { videoId: videos.a1t1c1 as string });
+      expect(labelled.poseTracks).toBe(labelled.tubes);
+      expect(labelled.tubes).toBeGreaterThan(0);
 
       await call(t.engine, 'videos.remove', { videoId });
       expect(existsSync(runDir)).toBe(false);
