@@ -27,6 +27,7 @@ import { trackHash } from './trackHash';
 import { createWorkerLease, runBounded } from './workerLease';
 import { PoseWorkerPool } from './workerPool';
 import type { InitMessage, PoseRunner } from './workerPool';
+import { plural } from '../../../shared/util/plural';
 
 export const posesJobPayloadSchema = z.object({
   mode: z.enum(['tubes', 'wholeVideo']),
@@ -194,15 +195,15 @@ export function failedVideosMessage(
   kept: string,
   noun = 'video',
 ): string {
-  const plural = (n: number) => `${n} ${noun}${n === 1 ? '' : 's'}`;
   const SHOWN = 5;
   const which =
     failed
       .slice(0, SHOWN)
       .map((f) => `"${f.name}": ${f.message}`)
       .join('; ') + (failed.length > SHOWN ? `; and ${failed.length - SHOWN} more` : '');
-  const rest = failed.length < of ? ` ${kept} of the other ${plural(of - failed.length)} are saved.` : '';
-  return `Could not read ${failed.length} of ${plural(of)} (${which}).${rest} Run the job again once the file is readable: what was saved is not redone.`;
+  const rest =
+    failed.length < of ? ` ${kept} of the other ${plural(of - failed.length, noun)} are saved.` : '';
+  return `Could not read ${failed.length} of ${plural(of, noun)} (${which}).${rest} Run the job again once the file is readable: what was saved is not redone.`;
 }
 
 /** A poses job's counts, and the videos it could not read. */

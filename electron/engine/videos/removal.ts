@@ -14,14 +14,14 @@ import { assertNever } from '../../../shared/util/assertNever';
 import type { VideoRecord } from '../store/videoRows';
 import { deleteVideo } from '../store/videoRows';
 
-function countOf(db: Database, sql: string, videoId: string): number {
-  return (db.prepare(sql).get(videoId) as { n: number }).n;
-}
-
 /** What removing a video would delete with it. */
 export function videoRemoval(db: Database, video: VideoRecord): VideoRemoval {
   const count = (table: string, where = '') =>
-    countOf(db, `SELECT COUNT(*) AS n FROM ${table} WHERE video_id = ?${where}`, video.id);
+    (
+      db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE video_id = ?${where}`).get(video.id) as {
+        n: number;
+      }
+    ).n;
   return {
     videoId: video.id,
     name: video.name,

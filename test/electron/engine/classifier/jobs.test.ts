@@ -37,13 +37,12 @@ describe('training and inference jobs', () => {
     return done;
   }
 
-  /** Imports a short synthetic recording made in `dir` (no person in it); each size is a different content. */
-  async function importRecording(
-    dir: string,
-    name: string,
-    size: string,
-  ): Promise<{ path: string; id: string }> {
-    const path = join(dir, name);
+  /** Where the tests' synthetic recordings are made. */
+  const recordings = tempDir('amelia-infer-recordings-');
+
+  /** Imports a short synthetic recording (no person in it); each size is a different content. */
+  async function importRecording(name: string, size: string): Promise<{ path: string; id: string }> {
+    const path = join(recordings.dir, name);
     await ffmpeg(['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25`, '-frames:v', '20', '-y', path]);
     const [video] = (await call(t.engine, 'videos.import', { paths: [path] })).imported;
     if (!video) throw new Error(`${name} was not imported`);
@@ -67,7 +66,10 @@ describe('training and inference jobs', () => {
       if (j.state === 'queued') await call(t.engine, 'jobs.cancel', { jobId: j.id });
     }
   }, 300_000);
-  afterAll(() => db.close());
+  afterAll(() => {
+    db.close();
+    recordings.remove();
+  });
 
   let modelId = '';
 
@@ -218,98 +220,81 @@ describe('training and inference jobs', () => {
   });
 
   it('saves the results of the recordings it could read when another cannot be read, and a retry does only that one', async () => {
-    const clips = tempDir('amelia-infer-gone-');
-    try {
-      const { path, id: gone } = await importRecording(clips.dir, 'corridor.mp4', '160x120');
-      const readable = videos.a6t1c1 as string;
-      const job = await call(t.engine, 'models.infer', { modelId, videoIds: [readable, gone] });
-      const failed = await withFileGone(path, () => run(job));
-      expect(failed.state).toBe('failed');
-      expect(failed.error).toMatch(/^Could not read 1 of 2 recordings \("corridor\.mp4": /);
-      expect(failed.error).toMatch(/The results of the other 1 recording are saved/);
-      const saved = (await call(t.engine, 'models.predictions', { videoId: readable })).filter(
-        (r) => r.jobId === job.id,
-      );
-      expect(saved).toHaveLength(1);
-      expect(await call(t.engine, 'models.predictions', { videoId: gone })).toEqual([]);
+    const { path, id: gone } = await importRecording('corridor.mp4', '160x120');
+    const readable = videos.a6t1c1 as string;
+    const job = await call(t.engine, 'models.infer', { modelId, videoIds: [readable, gone] });
+    const failed = await withFileGone(path, () => run(job));
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatch(/^Could not read 1 of 2 recordings \("corridor\.mp4": /);
+    expect(failed.error).toMatch(/The results of the other 1 recording are saved/);
+    const saved = (await call(t.engine, 'models.predictions', { videoId: readable })).filter(
+      (r) => r.jobId === job.id,
+    );
+    expect(saved).toHaveLength(1);
+    expect(await call(t.engine, 'models.predictions', { videoId: gone })).toEqual([]);
 
-      await call(t.engine, 'jobs.retry', { jobId: job.id });
-      const done = await run(job);
-      expect(done.state, done.error ?? '').toBe('done');
-      const runIds = (done.result as { runIds: string[] }).runIds;
-      expect(runIds).toHaveLength(2);
-      // The readable recording's run is the one saved before, not made again.
-      expect(runIds[0]).toBe(saved[0]?.id);
-      expect(await call(t.engine, 'models.predictions', { videoId: gone })).toHaveLength(1);
-    } finally {
-      clips.remove();
-    }
+    await call(t.engine, 'jobs.retry', { jobId: job.id });
+    const done = await run(job);
+    expect(done.state, done.error ?? '').toBe('done');
+    const runIds = (done.result as { runIds: string[] }).runIds;
+    expect(runIds).toHaveLength(2);
+    // The readable recording's run is the one saved before, not made again.
+    expect(runIds[0]).toBe(saved[0]?.id);
+    expect(await call(t.engine, 'models.predictions', { videoId: gone })).toHaveLength(1);
   }, 120_000);
 
   it('saves each group of recordings’ results as soon as its poses are in, before posing the next', async () => {
-    const clips = tempDir('amelia-infer-groups-');
-    try {
-      const ids: string[] = [];
-      for (const [name, size] of [
-        ['kitchen.mp4', '128x96'],
-        ['bedroom.mp4', '144x108'],
-      ] as const) {
-        ids.push((await importRecording(clips.dir, name, size)).id);
-      }
-      const job = await call(t.engine, 'models.infer', { modelId, videoIds: ids });
-      // The job's progress (recordings) when each run was saved.
-      let latest = 0;
-      const savedAt = new Map<string, number>();
-      const off = t.engine.on((e) => {
-        if (e.name === 'job.progress' && e.payload.id === job.id) latest = e.payload.done;
-        if (e.name === 'data.changed' && e.payload.entity === 'prediction' && e.payload.videoId)
-          savedAt.set(e.payload.videoId, latest);
-      });
-      const done = await run(job);
-      off();
-      expect(done.state, done.error ?? '').toBe('done');
-      // Two groups of one recording each: the first's run is saved before the second is posed (progress
-      // still at most 1 of 2), the second's at the end.
-      expect(savedAt.get(ids[0] as string)).toBeLessThanOrEqual(1);
-      expect(savedAt.get(ids[1] as string)).toBeGreaterThan(1.5);
-      expect((done.result as { runIds: string[] }).runIds).toHaveLength(2);
-    } finally {
-      clips.remove();
+    const ids: string[] = [];
+    for (const [name, size] of [
+      ['kitchen.mp4', '128x96'],
+      ['bedroom.mp4', '144x108'],
+    ] as const) {
+      ids.push((await importRecording(name, size)).id);
     }
+    const job = await call(t.engine, 'models.infer', { modelId, videoIds: ids });
+    // The job's progress (recordings) when each run was saved.
+    let latest = 0;
+    const savedAt = new Map<string, number>();
+    const off = t.engine.on((e) => {
+      if (e.name === 'job.progress' && e.payload.id === job.id) latest = e.payload.done;
+      if (e.name === 'data.changed' && e.payload.entity === 'prediction' && e.payload.videoId)
+        savedAt.set(e.payload.videoId, latest);
+    });
+    const done = await run(job);
+    off();
+    expect(done.state, done.error ?? '').toBe('done');
+    // Two groups of one recording each: the first's run is saved before the second is posed (progress
+    // still at most 1 of 2), the second's at the end.
+    expect(savedAt.get(ids[0] as string)).toBeLessThanOrEqual(1);
+    expect(savedAt.get(ids[1] as string)).toBeGreaterThan(1.5);
+    expect((done.result as { runIds: string[] }).runIds).toHaveLength(2);
   }, 120_000);
 
   it('removing a recording removes its results and their files; the model keeps the other runs', async () => {
-    const clips = tempDir('amelia-infer-remove-');
-    try {
-      const { path, id: videoId } = await importRecording(clips.dir, 'hallway.mp4', '176x132');
-      const done = await run(await call(t.engine, 'models.infer', { modelId, videoIds: [videoId] }));
-      expect(done.state, done.error ?? '').toBe('done');
-      const [r] = await call(t.engine, 'models.predictions', { videoId });
-      if (!r) throw new Error('no run');
-      const runDir = dirname(r.outputs.json);
-      expect(existsSync(runDir)).toBe(true);
-      const others = await call(t.engine, 'models.predictions', { videoId: videos.a6t1c1 as string });
-      expect(others.length).toBeGreaterThan(0);
-      expect(await call(t.engine, 'videos.removePreview', { videoId })).toMatchObject({
-        tubes: 0,
-        inferenceRuns: 1,
-        deletesSource: false,
-      });
-      // A labelled recording's tube poses count too (one per tube and model).
-      const labelled = await call(t.engine, 'videos.removePreview', { videoId: videos.a1t1c1 as string });
-      expect(labelled.poseTracks).toBe(labelled.tubes);
-      expect(labelled.tubes).toBeGreaterThan(0);
+    const { path, id: videoId } = await importRecording('hallway.mp4', '176x132');
+    const done = await run(await call(t.engine, 'models.infer', { modelId, videoIds: [videoId] }));
+    expect(done.state, done.error ?? '').toBe('done');
+    const [r] = await call(t.engine, 'models.predictions', { videoId });
+    if (!r) throw new Error('no run');
+    const runDir = dirname(r.outputs.json);
+    expect(existsSync(runDir)).toBe(true);
+    const others = await call(t.engine, 'models.predictions', { videoId: videos.a6t1c1 as string });
+    expect(others.length).toBeGreaterThan(0);
+    expect(await call(t.engine, 'videos.removePreview', { videoId })).toMatchObject({
+      tubes: 0,
+      inferenceRuns: 1,
+      deletesSource: false,
+    });
+    // A labelled recording's tube poses count too (one per tube and model).
+    const labelled = await call(t.engine, 'videos.removePreview', { videoId: videos.a1t1c1 as string });
+    expect(labelled.poseTracks).toBe(labelled.tubes);
+    expect(labelled.tubes).toBeGreaterThan(0);
 
-      await call(t.engine, 'videos.remove', { videoId });
-      expect(existsSync(runDir)).toBe(false);
-      expect(existsSync(path)).toBe(true);
-      expect(await call(t.engine, 'models.predictions', { videoId: videos.a6t1c1 as string })).toEqual(
-        others,
-      );
-      for (const o of others) expect(existsSync(o.outputs.json)).toBe(true);
-    } finally {
-      clips.remove();
-    }
+    await call(t.engine, 'videos.remove', { videoId });
+    expect(existsSync(runDir)).toBe(false);
+    expect(existsSync(path)).toBe(true);
+    expect(await call(t.engine, 'models.predictions', { videoId: videos.a6t1c1 as string })).toEqual(others);
+    for (const o of others) expect(existsSync(o.outputs.json)).toBe(true);
   }, 120_000);
 
   it('refuses unknown models and runs, naming the field', async () => {
